@@ -33,6 +33,12 @@ public static class FeedReaders
             FieldCountMismatch = CsvFieldCountHandling.Throw,
             MalformedData = CsvMalformedDataHandling.Throw,
         };
+        return ReadWithHeader(path, options, out header);
+    }
+
+    /// <summary>Reads every record of a file with a header row into dictionaries keyed by column name.</summary>
+    public static List<Dictionary<string, string>> ReadWithHeader(string path, CsvReaderOptions options, out string[] header)
+    {
         using var csv = CsvReader.Create(File.OpenRead(path), options, leaveOpen: false);
         csv.ReadHeader();
         header = [.. csv.Headers];
@@ -122,24 +128,6 @@ public static class FeedReaders
 /// <summary>Reads the truth files (plain UTF-8 CSV) with CsvHelper.</summary>
 public static class TruthTable
 {
-    public static List<Dictionary<string, string>> Read(string path)
-    {
-        var options = CsvReaderOptions.Default with { Separator = ',', HasHeader = true, FieldCountMismatch = CsvFieldCountHandling.Throw, TrimWhitespace = false };
-        using var csv = CsvReader.Create(File.OpenRead(path), options, leaveOpen: false);
-        csv.ReadHeader();
-        var header = csv.Headers.ToArray();
-        var rows = new List<Dictionary<string, string>>();
-        while (csv.Read())
-        {
-            var row = new Dictionary<string, string>(header.Length, StringComparer.Ordinal);
-            for (var i = 0; i < header.Length; i++)
-            {
-                row[header[i]] = csv.GetString(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    public static List<Dictionary<string, string>> Read(string path) =>
+        FeedReaders.ReadWithHeader(path, CsvReaderOptions.Default with { Separator = ',', HasHeader = true, FieldCountMismatch = CsvFieldCountHandling.Throw, TrimWhitespace = false }, out _);
 }
