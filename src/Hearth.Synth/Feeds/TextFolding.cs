@@ -1,19 +1,15 @@
 using System.Text;
+using Hearth.Core.Common;
 
 namespace Hearth.Synth.Feeds;
 
 /// <summary>
 /// Folds text into what an old system's encoding can hold, as those systems do on input: Łukasz becomes
-/// Lukasz in a Windows-1252 police system, and every accent goes in an ASCII hospital extract. The table is
-/// our own, so the result never depends on the platform's Unicode data.
+/// Lukasz in a Windows-1252 police system, and every accent goes in an ASCII hospital extract. The folding
+/// table is Hearth.Core's <see cref="Latin"/>.
 /// </summary>
 public static class TextFolding
 {
-    private const string Accented = "ÀÁÂÃÄÅàáâãäåĀāĂăĄąÇçĆćĈĉĊċČčĎďĐđÈÉÊËèéêëĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħÌÍÎÏìíîïĨĩĪīĬĭĮįİıĴĵĶķĹĺĻļĽľĿŀŁłÑñŃńŅņŇňÒÓÔÕÖØòóôõöøŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšȘșŢţŤťȚțÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųŴŵÝýÿŶŷŸŹźŻżŽžẞßÆæŒœÐðÞþ";
-    private const string Plain = "AAAAAAaaaaaaAaAaAaCcCcCcCcCcDdDdEEEEeeeeEeEeEeEeEeGgGgGgGgHhHhIIIIiiiiIiIiIiIiIiJjKkLlLlLlLlLlNnNnNnNnOOOOOOooooooOoOoOoRrRrRrSsSsSsSsSsTtTtTtUUUUuuuuUuUuUuUuUuUuWwYyyYyYZzZzZzSsAaOoDdTt";
-
-    private static readonly Dictionary<char, string> Folds = BuildFolds();
-
     static TextFolding()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -22,55 +18,15 @@ public static class TextFolding
     public static Encoding Windows1252 { get; } = CreateWindows1252();
 
     /// <summary>True when the text has any character outside ASCII.</summary>
-    public static bool HasNonAscii(string text)
-    {
-        foreach (var ch in text)
-        {
-            if (ch > 127)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool HasNonAscii(string text) => Latin.HasNonAscii(text);
 
     /// <summary>Replaces accented letters with plain ones (ß as ss, Æ as AE); other non-ASCII characters become '?'.</summary>
-    public static string ToAscii(string text)
-    {
-        if (!HasNonAscii(text))
-        {
-            return text;
-        }
-
-        var builder = new StringBuilder(text.Length);
-        foreach (var ch in text)
-        {
-            if (ch <= 127)
-            {
-                builder.Append(ch);
-            }
-            else if (Folds.TryGetValue(ch, out var plain))
-            {
-                builder.Append(plain);
-            }
-            else if (ch is '\u2019' or '\u2018')
-            {
-                builder.Append('\'');
-            }
-            else
-            {
-                builder.Append('?');
-            }
-        }
-
-        return builder.ToString();
-    }
+    public static string ToAscii(string text) => Latin.ToAscii(text);
 
     /// <summary>Keeps what Windows-1252 can hold (é, ö, ñ) and folds the rest (ł, ș, ı).</summary>
     public static string ToWindows1252(string text)
     {
-        if (!HasNonAscii(text))
+        if (!Latin.HasNonAscii(text))
         {
             return text;
         }
@@ -84,7 +40,7 @@ public static class TextFolding
             }
             else
             {
-                builder.Append(Folds.TryGetValue(ch, out var plain) ? plain : "?");
+                builder.Append(Latin.FoldChar(ch) ?? "?");
             }
         }
 
@@ -94,25 +50,6 @@ public static class TextFolding
     public static bool IsInWindows1252(char ch) =>
         ch is >= '\u00A0' and <= '\u00FF' ||
         "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".Contains(ch, StringComparison.Ordinal);
-
-    private static Dictionary<char, string> BuildFolds()
-    {
-        var folds = new Dictionary<char, string>();
-        for (var i = 0; i < Accented.Length; i++)
-        {
-            folds[Accented[i]] = Plain[i].ToString();
-        }
-
-        folds['ß'] = "ss";
-        folds['ẞ'] = "SS";
-        folds['Æ'] = "AE";
-        folds['æ'] = "ae";
-        folds['Œ'] = "OE";
-        folds['œ'] = "oe";
-        folds['Þ'] = "TH";
-        folds['þ'] = "th";
-        return folds;
-    }
 
     private static Encoding CreateWindows1252()
     {

@@ -1,0 +1,107 @@
+using System.Globalization;
+
+namespace Hearth.Core.Standardisation;
+
+/// <summary>What kind of date a value is, which decides how a two-digit year is read and what is plausible.</summary>
+public enum DateKind
+{
+    /// <summary>A date of birth: a two-digit year is in the past.</summary>
+    Birth,
+
+    /// <summary>An event date: a two-digit year is in this century.</summary>
+    Event,
+}
+
+/// <summary>Parses dates in the many formats council systems write them, and judges dates of birth.</summary>
+public static class Dates
+{
+    /// <summary>The formats tried after a feed's own, most specific first.</summary>
+    public static readonly IReadOnlyList<string> CommonFormats =
+    [
+        "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm",
+        "dd/MM/yyyy", "d/M/yyyy", "dd/MM/yyyy HH:mm", "dd/MM/yyyy HH:mm:ss", "dd-MM-yyyy", "dd.MM.yyyy", "yyyyMMdd",
+        "d MMM yyyy", "dd MMM yyyy", "d MMMM yyyy", "dd-MMM-yyyy", "dd-MMM-yy", "dd/MM/yy", "d/M/yy", "ddMMyyyy",
+    ];
+
+    /// <summary>
+    /// Parses a date (and time, if given) using the feed's formats first, then the common ones. Two-digit years are
+    /// read as the past for dates of birth and as this century for events; <paramref name="today"/> decides which.
+    /// </summary>
+    public static bool TryParse(string? text, IReadOnlyList<string>? formats, DateKind kind, DateOnly today, out DateOnly date, out TimeOnly? time)
+    {
+        date = default;
+        time = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var value = text.Trim();
+        foreach (var format in (formats ?? []).Concat(CommonFormats))
+        {
+            // DateTimeOffset keeps the clock time as written: DateTime would convert a value with an offset (yyyy-MM-ddTHH:mm:ssK)
+            // to the server's time zone, which can move it to another day.
+            if (DateTimeOffset.TryParseExact(value, format, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var written))
+            {
+                var parsed = written.DateTime;
+                if (format.Contains("yy", StringComparison.Ordinal) && !format.Contains("yyyy", StringComparison.Ordinal))
+                {
+                    parsed = CenturyFor(parsed, kind, today);
+                }
+
+                date = DateOnly.FromDateTime(parsed);
+                time = format.Contains('H', StringComparison.Ordinal) ? TimeOnly.FromDateTime(parsed) : null;
+                return date.Year is >= 1850 and <= 2200;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The day in ISO form, as Hearth stores dates.</summary>
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Judges a date of birth against the domain rules: in the future, or more than 120 years ago, it is an error;
+    /// 1 January (including the placeholders 1900-01-01 and 1970-01-01) is a flag worth a warning.
+    /// </summary>
+    public static BirthDateJudgement Judge(DateOnly birthDate, DateOnly today)
+    {
+        if (birthDate > today)
+        {
+            return BirthDateJudgement.InTheFuture;
+        }
+
+        if (birthDate < today.AddYears(-120))
+        {
+            return BirthDateJudgement.TooOld;
+        }
+
+        return birthDate.Month == 1 && birthDate.Day == 1 ? BirthDateJudgement.PossiblePlaceholder : BirthDateJudgement.Plausible;
+    }
+
+    private static DateTime CenturyFor(DateTime parsed, DateKind kind, DateOnly today)
+    {
+        // .NET's two-digit year window (1930 to 2029) is wrong for both: a birth in '35 is 1935, an event in '35 is 2035.
+        // A birth is in the past, so a date later than today (this year's or not) belongs to the century before.
+        var twoDigits = parsed.Year % 100;
+        var inThisCentury = parsed.AddYears(2000 + twoDigits - parsed.Year);
+        return kind == DateKind.Birth && DateOnly.FromDateTime(inThisCentury) > today ? inThisCentury.AddYears(-100) : inThisCentury;
+    }
+}
+
+/// <summary>The verdict on a date of birth.</summary>
+public enum BirthDateJudgement
+{
+    /// <summary>Nothing wrong.</summary>
+    Plausible,
+
+    /// <summary>1 January: real, or a placeholder for an unknown date.</summary>
+    PossiblePlaceholder,
+
+    /// <summary>After today: an error (an expected date of birth belongs in its own field).</summary>
+    InTheFuture,
+
+    /// <summary>More than 120 years ago: an error.</summary>
+    TooOld,
+}
