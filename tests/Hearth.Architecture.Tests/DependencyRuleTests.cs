@@ -4,13 +4,18 @@ namespace Hearth.Architecture.Tests;
 
 /// <summary>
 /// The dependency rules of docs/adr/0001, checked by reflection on the built assemblies: Core references nothing but
-/// the BCL; the generator references only Core; nothing references the command-line tool.
+/// the BCL; the generator references only Core; Services references Core and its data packages but not the generator;
+/// nothing references the command-line tool.
 /// </summary>
 public class DependencyRuleTests
 {
     private static readonly Assembly Core = typeof(Hearth.Core.Common.NhsNumber).Assembly;
     private static readonly Assembly Synth = typeof(Hearth.Synth.CityGenerator).Assembly;
+    private static readonly Assembly Services = typeof(Hearth.Services.Persistence.StoreLocation).Assembly;
     private static readonly Assembly Cli = Assembly.Load("hearth");
+
+    /// <summary>The third-party packages Services may use: data access and file readers, nothing else.</summary>
+    private static readonly string[] ServicesPackages = ["Microsoft.Data.Sqlite", "Npgsql", "Dapper", "CsvHelper", "ExcelDataReader"];
 
     [Fact]
     public void Core_ReferencesOnlyTheBaseClassLibrary()
@@ -29,9 +34,21 @@ public class DependencyRuleTests
     }
 
     [Fact]
+    public void Services_ReferencesCoreAndItsDataPackagesOnly()
+    {
+        var references = Services.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        references.ShouldContain("Hearth.Core");
+        references.Where(name => name != "Hearth.Core" && !IsBaseClassLibrary(name) && !ServicesPackages.Contains(name)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Core_DoesNotKnowTheLayersAboveIt() =>
+        Core.GetReferencedAssemblies().Select(a => a.Name).ShouldNotContain(name => name!.StartsWith("Hearth.", StringComparison.Ordinal));
+
+    [Fact]
     public void NoHearthAssembly_ReferencesTheCommandLineTool()
     {
-        foreach (var assembly in new[] { Core, Synth })
+        foreach (var assembly in new[] { Core, Synth, Services })
         {
             assembly.GetReferencedAssemblies().Select(a => a.Name).ShouldNotContain("hearth");
         }

@@ -1,0 +1,190 @@
+using System.Data.Common;
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Hearth.Services.Ingestion;
+
+/// <summary>
+/// PostgreSQL: binary COPY of buffered rows into every table, inside the load's one transaction. Record ids come from
+/// the records sequence in blocks, so people and events can name their record in the same COPY. Retired versions go
+/// through a temporary table and one set-based update per table.
+/// </summary>
+internal sealed class PostgresLoadWriter : LoadWriter
+{
+    private const int BatchSize = 20_000;
+    private const int IdBlock = 10_000;
+
+    private readonly NpgsqlConnection _connection;
+    private readonly List<RecordVersion> _versions = new(BatchSize);
+    private readonly List<QuarantineRow> _quarantine = [];
+    private readonly List<long> _retired = [];
+    private long _retiredLoadId;
+    private long _nextId;
+    private long _lastId;
+
+    private PostgresLoadWriter(NpgsqlConnection connection, NpgsqlTransaction transaction)
+        : base(connection, transaction)
+    {
+        _connection = connection;
+    }
+
+    public static PostgresLoadWriter Create(DbConnection connection)
+    {
+        var npgsql = (NpgsqlConnection)connection;
+        return new PostgresLoadWriter(npgsql, npgsql.BeginTransaction());
+    }
+
+    public override long NextRecordId()
+    {
+        if (_nextId == _lastId)
+        {
+            // A block of ids from the sequence; unused ones are simply gaps.
+            _lastId = Connection.ExecuteScalar<long>($"SELECT setval('records_id_seq', nextval('records_id_seq') + {IdBlock - 1})", transaction: Transaction);
+            _nextId = _lastId - IdBlock;
+        }
+
+        return ++_nextId;
+    }
+
+    public override void Retire(long recordId, long loadId)
+    {
+        // Retired versions must leave the current index before their new versions arrive, so flush those first.
+        if (_versions.Count > 0)
+        {
+            Flush();
+        }
+
+        _retired.Add(recordId);
+        _retiredLoadId = loadId;
+        if (_retired.Count >= BatchSize)
+        {
+            FlushRetired();
+        }
+    }
+
+    public override void Add(RecordVersion version)
+    {
+        if (_retired.Count > 0)
+        {
+            FlushRetired();
+        }
+
+        _versions.Add(version);
+        if (_versions.Count >= BatchSize)
+        {
+            Flush();
+        }
+    }
+
+    public override void Quarantine(QuarantineRow row)
+    {
+        _quarantine.Add(row);
+        if (_quarantine.Count >= BatchSize)
+        {
+            Copy("quarantine", StoreColumns.Quarantine, _quarantine.Select(StoreColumns.QuarantineValues));
+            _quarantine.Clear();
+        }
+    }
+
+    public override void Flush()
+    {
+        FlushRetired();
+        if (_versions.Count > 0)
+        {
+            Copy("records", StoreColumns.Records, _versions.Select(StoreColumns.RecordValues));
+            Copy("person_records", StoreColumns.Persons, _versions.SelectMany(v => v.Canonical.Persons.Select(p => StoreColumns.PersonValues(v.Id, v.Feed, p))));
+            Copy("events", StoreColumns.Events, _versions.SelectMany(v => v.Canonical.Events.Select(e => StoreColumns.EventValues(v.Id, v.Feed, e))));
+            Copy("relationships", StoreColumns.Relationships, _versions.SelectMany(v => v.Canonical.Relationships.Select(r => StoreColumns.RelationshipValues(v.Id, v.Feed, r))));
+            Upsert("properties", "uprn", StoreColumns.Properties, _versions.Where(v => v.Canonical.Property is not null).Select(v => StoreColumns.PropertyValues(v.Id, v.Canonical.Property!)));
+            Upsert("schools", "urn", StoreColumns.Schools, _versions.Where(v => v.Canonical.School is not null).Select(v => StoreColumns.SchoolValues(v.Id, v.Canonical.School!)));
+            _versions.Clear();
+        }
+
+        if (_quarantine.Count > 0)
+        {
+            Copy("quarantine", StoreColumns.Quarantine, _quarantine.Select(StoreColumns.QuarantineValues));
+            _quarantine.Clear();
+        }
+    }
+
+    private void FlushRetired()
+    {
+        if (_retired.Count == 0)
+        {
+            return;
+        }
+
+        Connection.Execute("CREATE TEMP TABLE IF NOT EXISTS hearth_retired (id BIGINT PRIMARY KEY) ON COMMIT DROP", transaction: Transaction);
+        Connection.Execute("TRUNCATE hearth_retired", transaction: Transaction);
+        using (var importer = _connection.BeginBinaryImport("COPY hearth_retired (id) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var id in _retired)
+            {
+                importer.StartRow();
+                importer.Write(id, NpgsqlDbType.Bigint);
+            }
+
+            importer.Complete();
+        }
+
+        Connection.Execute(
+            """
+            UPDATE records SET retired_load_id = @load WHERE id IN (SELECT id FROM hearth_retired);
+            UPDATE person_records SET is_current = false WHERE record_id IN (SELECT id FROM hearth_retired);
+            UPDATE events SET is_current = false WHERE record_id IN (SELECT id FROM hearth_retired);
+            UPDATE relationships SET is_current = false WHERE record_id IN (SELECT id FROM hearth_retired);
+            DELETE FROM properties WHERE record_id IN (SELECT id FROM hearth_retired);
+            DELETE FROM schools WHERE record_id IN (SELECT id FROM hearth_retired);
+            """,
+            new { load = _retiredLoadId },
+            Transaction);
+        _retired.Clear();
+    }
+
+    private void Copy(string table, (string Name, NpgsqlDbType Type)[] columns, IEnumerable<object?[]> rows)
+    {
+        using var importer = _connection.BeginBinaryImport($"COPY {table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)");
+        foreach (var row in rows)
+        {
+            importer.StartRow();
+            for (var i = 0; i < columns.Length; i++)
+            {
+                switch (row[i])
+                {
+                    case null:
+                        importer.WriteNull();
+                        break;
+                    case string text:
+                        // PostgreSQL text cannot hold NUL; a NUL in a source row becomes U+FFFD rather than failing the load.
+                        importer.Write(text.Contains('\0', StringComparison.Ordinal) ? text.Replace('\0', '\uFFFD') : text, columns[i].Type);
+                        break;
+                    default:
+                        importer.Write(row[i], columns[i].Type);
+                        break;
+                }
+            }
+        }
+
+        importer.Complete();
+    }
+
+    private void Upsert(string table, string keyColumn, (string Name, NpgsqlDbType Type)[] columns, IEnumerable<object?[]> rows)
+    {
+        var list = rows.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        // A gazetteer or establishments list may repeat a key; the later row wins, as in the source.
+        var staging = "hearth_staging_" + table;
+        Connection.Execute($"CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP; TRUNCATE {staging};", transaction: Transaction);
+        Copy(staging, columns, list);
+        var names = string.Join(", ", columns.Select(c => c.Name));
+        var updates = string.Join(", ", columns.Where(c => c.Name != keyColumn).Select(c => $"{c.Name} = excluded.{c.Name}"));
+        Connection.Execute(
+            $"INSERT INTO {table} ({names}) SELECT DISTINCT ON ({keyColumn}) {names} FROM {staging} ORDER BY {keyColumn}, record_id DESC ON CONFLICT ({keyColumn}) DO UPDATE SET {updates}",
+            transaction: Transaction);
+    }
+}

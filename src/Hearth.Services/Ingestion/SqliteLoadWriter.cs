@@ -1,0 +1,116 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Hearth.Services.Ingestion;
+
+/// <summary>
+/// SQLite: one immediate transaction (it takes the write lock at once, so the load cannot deadlock halfway), and
+/// prepared statements reused for every row, which SQLite runs at hundreds of thousands of rows a second.
+/// </summary>
+internal sealed class SqliteLoadWriter : LoadWriter
+{
+    private readonly Dictionary<string, DbCommand> _inserts = new(StringComparer.Ordinal);
+    private long _nextId;
+
+    private SqliteLoadWriter(DbConnection connection, DbTransaction transaction)
+        : base(connection, transaction)
+    {
+        _nextId = connection.ExecuteScalar<long?>("SELECT MAX(id) FROM records", transaction: transaction) ?? 0;
+    }
+
+    public static SqliteLoadWriter Create(DbConnection connection)
+    {
+        // BEGIN IMMEDIATE: take the write lock now, not at the first write, so two loads queue instead of failing midway.
+        var transaction = ((Microsoft.Data.Sqlite.SqliteConnection)connection).BeginTransaction(deferred: false);
+        return new SqliteLoadWriter(connection, transaction);
+    }
+
+    public override long NextRecordId() => ++_nextId;
+
+    public override void Retire(long recordId, long loadId)
+    {
+        var parameters = new { recordId, loadId };
+        Connection.Execute("UPDATE records SET retired_load_id = @loadId WHERE id = @recordId", parameters, Transaction);
+        Connection.Execute("UPDATE person_records SET is_current = 0 WHERE record_id = @recordId", parameters, Transaction);
+        Connection.Execute("UPDATE events SET is_current = 0 WHERE record_id = @recordId", parameters, Transaction);
+        Connection.Execute("UPDATE relationships SET is_current = 0 WHERE record_id = @recordId", parameters, Transaction);
+        Connection.Execute("DELETE FROM properties WHERE record_id = @recordId", parameters, Transaction);
+        Connection.Execute("DELETE FROM schools WHERE record_id = @recordId", parameters, Transaction);
+    }
+
+    public override void Add(RecordVersion version)
+    {
+        Insert("records", StoreColumns.Records, StoreColumns.RecordValues(version));
+        foreach (var person in version.Canonical.Persons)
+        {
+            Insert("person_records", StoreColumns.Persons, StoreColumns.PersonValues(version.Id, version.Feed, person));
+        }
+
+        foreach (var e in version.Canonical.Events)
+        {
+            Insert("events", StoreColumns.Events, StoreColumns.EventValues(version.Id, version.Feed, e));
+        }
+
+        foreach (var r in version.Canonical.Relationships)
+        {
+            Insert("relationships", StoreColumns.Relationships, StoreColumns.RelationshipValues(version.Id, version.Feed, r));
+        }
+
+        if (version.Canonical.Property is { } property)
+        {
+            Insert("properties", StoreColumns.Properties, StoreColumns.PropertyValues(version.Id, property), upsert: "uprn");
+        }
+
+        if (version.Canonical.School is { } school)
+        {
+            Insert("schools", StoreColumns.Schools, StoreColumns.SchoolValues(version.Id, school), upsert: "urn");
+        }
+    }
+
+    public override void Quarantine(QuarantineRow row) => Insert("quarantine", StoreColumns.Quarantine, StoreColumns.QuarantineValues(row));
+
+    public override void Flush()
+    {
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        foreach (var command in _inserts.Values)
+        {
+            command.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Insert(string table, (string Name, NpgsqlTypes.NpgsqlDbType Type)[] columns, object?[] values, string? upsert = null)
+    {
+        if (!_inserts.TryGetValue(table, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.Transaction = Transaction;
+            var names = string.Join(", ", columns.Select(c => c.Name));
+            var parameters = string.Join(", ", columns.Select((_, i) => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            // A gazetteer or establishments list may repeat a UPRN or URN; the later row wins, as in the source.
+            command.CommandText = upsert is null
+                ? $"INSERT INTO {table} ({names}) VALUES ({parameters})"
+                : $"INSERT OR REPLACE INTO {table} ({names}) VALUES ({parameters})";
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                command.Parameters.Add(parameter);
+            }
+
+            command.Prepare();
+            _inserts[table] = command;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        command.ExecuteNonQuery();
+    }
+}
