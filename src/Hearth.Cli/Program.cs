@@ -1,8 +1,18 @@
 using System.CommandLine;
 using Hearth.Cli.Commands;
+using Spectre.Console;
+
+if (Console.IsOutputRedirected)
+{
+    // In a pipe or a log, keep tables whole and leave out colour codes.
+    AnsiConsole.Profile.Width = 200;
+    AnsiConsole.Profile.Capabilities.Ansi = false;
+}
 
 var root = new RootCommand("Hearth: joined-up data for children's and family services. Run a command with --help to learn more.");
 root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(IngestCommandLine.Create());
+root.Subcommands.Add(DataQualityCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 return root.Parse(args).Invoke();
