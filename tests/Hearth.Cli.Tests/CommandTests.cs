@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hearth.TestCommon;
 
 namespace Hearth.Cli.Tests;
 

@@ -1,14 +1,19 @@
 using System.Diagnostics;
 
-namespace Hearth.Cli.Tests;
+namespace Hearth.TestCommon;
 
 /// <summary>Runs the real <c>hearth</c> executable, as a user would, and captures what it prints.</summary>
 public static class HearthProcess
 {
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
+    /// <summary>Starts hearth without waiting for it (for tests that kill it part-way).</summary>
+    public static Process Start(params string[] arguments)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "hearth.dll");
-        File.Exists(dll).ShouldBeTrue($"{dll} was not built next to the tests");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"{dll} was not built next to the tests; the test project must reference Hearth.Cli.");
+        }
+
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -24,7 +29,12 @@ public static class HearthProcess
         // A narrow, non-interactive console, as in CI.
         start.Environment["COLUMNS"] = "200";
         start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
+    {
+        using var process = Start(arguments);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromMinutes(5));
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
