@@ -14,5 +14,6 @@ root.Subcommands.Add(SynthCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(IngestCommandLine.Create());
 root.Subcommands.Add(DataQualityCommand.Create());
+root.Subcommands.Add(SchemaCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 return root.Parse(args).Invoke();

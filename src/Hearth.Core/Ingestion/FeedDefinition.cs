@@ -74,6 +74,7 @@ public sealed record FeedDefinition
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false), new FieldSpecConverter() },
     };
 }
@@ -198,7 +199,7 @@ public sealed record FieldSpec
     /// <summary>A code map to translate the value through: a feed's own or a built-in one (sex, ethnicity, yes_no).</summary>
     public string? Map { get; init; }
 
-    /// <summary>Transformations applied in order: upper, lower, title, digits, first_word, rest_words, before_comma, after_comma.</summary>
+    /// <summary>Transformations applied in order, for example <c>first_word</c> then <c>title</c>.</summary>
     public IReadOnlyList<string>? Transforms { get; init; }
 
     /// <summary>A field spec that reads the named source field as it is.</summary>

@@ -486,8 +486,11 @@ public sealed partial class RecordMapper
         return Codes.BuiltIn(name) ?? throw new InvalidOperationException($"Feed {_definition.Name} names a code map '{name}' that does not exist.");
     }
 
+    /// <summary>The validation rules a definition may use.</summary>
+    public static IReadOnlySet<string> KnownRules => RecordValidator.KnownRules;
+
     /// <summary>The transforms a field spec may name.</summary>
-    internal static readonly IReadOnlySet<string> KnownTransforms = new HashSet<string>(StringComparer.Ordinal)
+    public static readonly IReadOnlySet<string> KnownTransforms = new HashSet<string>(StringComparer.Ordinal)
     {
         "upper", "lower", "title", "digits", "first_word", "rest_words", "before_comma", "after_comma", "collapse_spaces", "first_letter", "second_letter",
     };
