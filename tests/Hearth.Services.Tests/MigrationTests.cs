@@ -34,7 +34,7 @@ public class MigrationTests
         }
 
         var before = StoreSnapshot.Of(store.Location);
-        Migrator.Upgrade(store.Location, _time).ShouldBe([2]);
+        Migrator.Upgrade(store.Location, _time).ShouldBe(Enumerable.Range(2, Migrator.For(provider).Count - 1));
 
         var after = StoreSnapshot.Of(store.Location);
         foreach (var table in new[] { "feeds", "loads", "records", "person_records" })
@@ -45,6 +45,11 @@ public class MigrationTests
         using var check = store.Location.Open();
         Migrator.CurrentVersion(check).ShouldBe(Migrator.For(provider).Count);
         check.ExecuteScalar<string>("SELECT surname FROM person_records WHERE nhs_number = '9434765919'").ShouldBe("Khan");
+        if (provider == StoreProvider.Postgres)
+        {
+            // The next block of record ids (the 1,000 ids up to the value nextval returns) lies above the record already stored.
+            (check.ExecuteScalar<long>("SELECT nextval('records_id_seq')") - 999).ShouldBe(2);
+        }
     }
 
     [Theory]

@@ -50,6 +50,31 @@ public sealed class QualityTally
         }
     }
 
+    /// <summary>Adds another tally's counts to this one (tallies kept per batch when records are mapped in parallel).</summary>
+    public void Add(QualityTally other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (attribute, counts) in other.Attributes)
+        {
+            if (!Attributes.TryGetValue(attribute, out var mine))
+            {
+                Attributes[attribute] = mine = new AttributeCounts();
+            }
+
+            mine.Total += counts.Total;
+            mine.Present += counts.Present;
+            mine.Valid += counts.Valid;
+        }
+
+        foreach (var (target, source) in new[] { (QuarantineReasons, other.QuarantineReasons), (WarningReasons, other.WarningReasons) })
+        {
+            foreach (var (reason, count) in source)
+            {
+                target[reason] = target.GetValueOrDefault(reason) + count;
+            }
+        }
+    }
+
     /// <summary>Counts the reasons of a quarantined row, or the warnings of a loaded one.</summary>
     public void Count(IEnumerable<RecordIssue> issues, bool quarantined)
     {

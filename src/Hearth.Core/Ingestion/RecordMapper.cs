@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Hearth.Core.Addresses;
 using Hearth.Core.Standardisation;
 
@@ -241,7 +240,7 @@ public sealed partial class RecordMapper
     private const string UpnPlaceholder = "UN";
 
     private static string? UpnOrPlaceholder(string? text) =>
-        text is not null && UnknownUpn().IsMatch(text.Trim()) ? UpnPlaceholder : Identifiers.Upn(text);
+        IsUnknownUpn(text) ? UpnPlaceholder : Identifiers.Upn(text);
 
     private string? Identifier(string attribute, FieldSpec? spec, SourceNode node, PersonRecord person, IssueList issues, QualityTally? tally, Func<string?, string?> standardise)
     {
@@ -515,27 +514,28 @@ public sealed partial class RecordMapper
 
     /// <summary>Fills {Field} placeholders from the node; text without braces is returned as it is.</summary>
     internal static string Fill(string template, SourceNode node) =>
-        template.Contains('{', StringComparison.Ordinal) ? Placeholder().Replace(template, m => node.Value(m.Groups["field"].Value)?.Trim() ?? string.Empty) : template;
+        template.Contains('{', StringComparison.Ordinal) ? Template.Of(template).Fill(node) : template;
 
     private static string? FillOrNull(string template, SourceNode node)
     {
-        var any = false;
-        var filled = Placeholder().Replace(template, m =>
-        {
-            var value = node.Value(m.Groups["field"].Value)?.Trim();
-            any |= !string.IsNullOrEmpty(value);
-            return value ?? string.Empty;
-        });
+        var filled = Template.Of(template).Fill(node, out var any);
         return any ? filled.Trim() : null;
     }
 
     private static bool Blank(string? value) => string.IsNullOrWhiteSpace(value);
 
-    [GeneratedRegex(@"\{(?<field>[^{}]+)\}", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex Placeholder();
+    /// <summary>The DfE's codes for a pupil without a UPN: UN1 to UN10, in any case.</summary>
+    private static bool IsUnknownUpn(string? text)
+    {
+        var value = text.AsSpan().Trim();
+        if (value.Length is < 3 or > 4 || !value.StartsWith("UN", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
 
-    [GeneratedRegex(@"^UN([1-9]|10)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex UnknownUpn();
+        var number = value[2..];
+        return number is "10" || (number.Length == 1 && number[0] is >= '1' and <= '9');
+    }
 }
 
 /// <summary>Issues for one record, one per reason; a rule that repeats a finding raises its severity rather than adding it twice.</summary>

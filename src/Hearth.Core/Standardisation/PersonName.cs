@@ -42,7 +42,7 @@ public static class Names
     /// <summary>Standardises a name held in parts: forenames (first forename and middle names) and surname.</summary>
     public static PersonName FromParts(string? forenames, string? middleNames, string? surname)
     {
-        var original = string.Join(' ', new[] { forenames, middleNames, surname }.Where(p => !string.IsNullOrWhiteSpace(p))).Trim();
+        var original = JoinNonBlank(forenames, middleNames, surname);
         var forenameWords = Words(forenames);
         StripTitles(forenameWords);
         var middle = Words(middleNames);
@@ -174,13 +174,44 @@ public static class Names
 
     private static List<string> Words(string? text)
     {
+        var words = new List<string>(4);
         if (string.IsNullOrWhiteSpace(text))
         {
-            return [];
+            return words;
         }
 
-        return [.. text.Split([' ', '\t', '\u00A0'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('.', ',', ';'))
-            .Where(w => w.Length > 0)];
+        foreach (var part in text.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var word = part.Trim(WordPunctuation);
+            if (word.Length > 0)
+            {
+                words.Add(word);
+            }
+        }
+
+        return words;
+    }
+
+    private static readonly char[] WordSeparators = [' ', '\t', '\u00A0'];
+    private static readonly char[] WordPunctuation = ['.', ',', ';'];
+
+    private static string JoinNonBlank(string? first, string? second, string? third)
+    {
+        var builder = new StringBuilder();
+        foreach (var part in (ReadOnlySpan<string?>)[first, second, third])
+        {
+            if (!string.IsNullOrWhiteSpace(part))
+            {
+                if (builder.Length > 0)
+                {
+                    builder.Append(' ');
+                }
+
+                builder.Append(part);
+            }
+        }
+
+        return builder.ToString().Trim();
     }
 
     private static void StripTitles(List<string> words)

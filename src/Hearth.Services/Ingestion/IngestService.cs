@@ -1,7 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Dapper;
 using Hearth.Core.Addresses;
 using Hearth.Core.Ingestion;
@@ -18,6 +18,9 @@ public sealed record IngestCommand(string Path, string DefinitionsDirectory)
 
     /// <summary>Accept a full extract with no records, removing every current record of the feed.</summary>
     public bool AllowEmpty { get; init; }
+
+    /// <summary>How many feeds to load at once (default: one for SQLite, one per core up to four for PostgreSQL).</summary>
+    public int? Parallelism { get; init; }
 }
 
 /// <summary>How a feed's load ended.</summary>
@@ -67,6 +70,9 @@ public sealed record FeedLoadResult
 
 public sealed record IngestResult(string Store, IReadOnlyList<FeedLoadResult> Feeds)
 {
+    /// <summary>Wall-clock time of the whole ingest (feeds may load side by side, so this is less than their sum).</summary>
+    public double Seconds { get; init; }
+
     public bool Succeeded => Feeds.All(f => f.Status != LoadStatus.Failed);
 
     public long RowsRead => Feeds.Sum(f => f.Read);
@@ -82,6 +88,9 @@ public sealed record IngestProgress(string Feed, long Rows, long Position, long 
 /// </summary>
 public sealed class IngestService(StoreLocation store, TimeProvider time)
 {
+    // Batches of 1,000 rows mapped ahead of the writer: enough to keep both cores busy, little enough memory.
+    private const int BatchesAhead = 8;
+
     private AddressMatcher? _addresses;
 
     public IngestResult Ingest(IngestCommand command, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -95,25 +104,69 @@ public sealed class IngestService(StoreLocation store, TimeProvider time)
             throw new ArgumentException($"The manifest lists no feed called {string.Join(", ", unknown)}.", nameof(command));
         }
 
-        var results = new List<FeedLoadResult>(files.Count);
-        foreach (var file in files)
+        var stopwatch = Stopwatch.StartNew();
+        var results = new FeedLoadResult[files.Count];
+
+        // Reference data first, one feed at a time: every other feed's addresses are matched against the gazetteer.
+        for (var i = 0; i < files.Count && files[i].Definition.IsReference; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!file.Definition.IsReference && _addresses is null)
-            {
-                _addresses = LoadAddressMatcher();
-            }
-
-            results.Add(Load(file, command.AllowEmpty, progress, cancellationToken));
-            if (file.Definition.IsReference)
-            {
-                // The gazetteer may have changed: rebuild the matcher before the next feed that needs it.
-                _addresses = null;
-            }
+            results[i] = Load(files[i], command.AllowEmpty, progress, cancellationToken);
+            _addresses = null;
         }
 
-        return new IngestResult(store.Display, results);
+        var others = Enumerable.Range(0, files.Count).Where(i => !files[i].Definition.IsReference).ToList();
+        if (others.Count > 0)
+        {
+            _addresses ??= LoadAddressMatcher();
+            LoadInParallel(files, others, results, command, progress, cancellationToken);
+        }
+
+        return new IngestResult(store.Display, results) { Seconds = stopwatch.Elapsed.TotalSeconds };
     }
+
+    /// <summary>
+    /// Loads feeds side by side, each in its own transaction on its own connection, biggest first so that the last to
+    /// finish is a small one. PostgreSQL spreads them over its cores; SQLite has one writer, so it loads one at a time.
+    /// Each load runs on its own thread (not the thread pool, which the loads' mapping work uses).
+    /// </summary>
+    private void LoadInParallel(IReadOnlyList<FeedFile> files, List<int> indices, FeedLoadResult[] results, IngestCommand command, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var queue = new ConcurrentQueue<int>(indices.OrderByDescending(i => SizeOf(files[i])).ThenBy(i => i));
+        var parallelism = Math.Clamp(command.Parallelism ?? DefaultParallelism(store), 1, indices.Count);
+        var failures = new ConcurrentQueue<ExceptionDispatchInfo>();
+        var workers = Enumerable.Range(0, parallelism).Select(n => new Thread(() =>
+        {
+            try
+            {
+                while (failures.IsEmpty && !cancellationToken.IsCancellationRequested && queue.TryDequeue(out var i))
+                {
+                    results[i] = Load(files[i], command.AllowEmpty, progress, cancellationToken);
+                }
+            }
+#pragma warning disable CA1031 // Rethrown on the calling thread below.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                failures.Enqueue(ExceptionDispatchInfo.Capture(ex));
+            }
+        })
+        { IsBackground = true, Name = $"hearth-load-{n}" }).ToList();
+
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        if (failures.TryDequeue(out var failure))
+        {
+            failure.Throw();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>SQLite allows one writer at a time; PostgreSQL takes one load per core, up to four.</summary>
+    public static int DefaultParallelism(StoreLocation store) => store.Provider == StoreProvider.Sqlite ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    private static long SizeOf(FeedFile file) => file.Definition.Format.Type == FormatType.Database || !File.Exists(file.Path) ? 0 : new FileInfo(file.Path).Length;
 
     /// <summary>Loads one feed file in one transaction.</summary>
     public FeedLoadResult Load(FeedFile file, bool allowEmpty = false, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -139,63 +192,61 @@ public sealed class IngestService(StoreLocation store, TimeProvider time)
             var seen = new HashSet<string>(current.Count, StringComparer.Ordinal);
             long read = 0, loaded = 0, quarantined = 0, added = 0, changed = 0, unchanged = 0, removed = 0;
 
-            using (var reader = FeedReader.Open(definition, file.Path))
+            using (var pipeline = new MappingPipeline(FeedReader.Open(definition, file.Path), mapper, file.DefinitionHash, BatchesAhead, cancellationToken))
             {
-                foreach (var row in reader.Rows())
+                foreach (var (rows, batchTally) in pipeline.Batches())
                 {
-                    read++;
-                    if (read % 10_000 == 0)
+                    tally.Add(batchTally);
+                    foreach (var (row, mapped, hash, warnings) in rows)
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        progress?.Report(new IngestProgress(feed, read, reader.Position, reader.Length));
-                    }
+                        read++;
+                        IReadOnlyList<RecordIssue> issues = mapped.Issues;
 
-                    var mapped = mapper.Map(row, tally);
-                    IReadOnlyList<RecordIssue> issues = mapped.Issues;
-
-                    // A key is seen even when its row is quarantined, so that a bad row never retires the good version
-                    // the store already holds: nothing stored is lost because a new extract is broken.
-                    var firstOfKey = mapped.Key is null || seen.Add(mapped.Key);
-                    var duplicate = !firstOfKey && !mapped.Quarantined;
-                    if (duplicate)
-                    {
-                        issues = [.. issues, new RecordIssue("duplicate_key", string.Join('|', definition.Key), Severity.Blocking, $"Another row in this file has the key {mapped.Key}; the first one was loaded.")];
-                    }
-
-                    if (mapped.Quarantined || duplicate)
-                    {
-                        quarantined++;
-                        tally.Count(issues, quarantined: true);
-                        writer.Quarantine(new QuarantineRow(loadId, feed, row.RowNumber, mapped.Key, row.Raw, issues));
-                        continue;
-                    }
-
-                    loaded++;
-                    tally.Count(issues, quarantined: false);
-                    var hash = RowHash(file.DefinitionHash, row.Raw);
-                    var version = 1;
-                    if (current.TryGetValue(mapped.Key!, out var existing))
-                    {
-                        if (existing.Hash == hash)
+                        // A key is seen even when its row is quarantined, so that a bad row never retires the good version
+                        // the store already holds: nothing stored is lost because a new extract is broken.
+                        var firstOfKey = mapped.Key is null || seen.Add(mapped.Key);
+                        var duplicate = !firstOfKey && !mapped.Quarantined;
+                        if (duplicate)
                         {
-                            unchanged++;
+                            issues = [.. issues, new RecordIssue("duplicate_key", string.Join('|', definition.Key), Severity.Blocking, $"Another row in this file has the key {mapped.Key}; the first one was loaded.")];
+                        }
+
+                        if (mapped.Quarantined || duplicate)
+                        {
+                            quarantined++;
+                            tally.Count(issues, quarantined: true);
+                            writer.Quarantine(new QuarantineRow(loadId, feed, row.RowNumber, mapped.Key, row.Raw, issues));
                             continue;
                         }
 
-                        writer.Retire(existing.Id, loadId);
-                        version = existing.Version + 1;
-                        changed++;
-                    }
-                    else
-                    {
-                        added++;
+                        loaded++;
+                        tally.Count(issues, quarantined: false);
+                        var version = 1;
+                        if (current.TryGetValue(mapped.Key!, out var existing))
+                        {
+                            if (existing.Hash == hash)
+                            {
+                                unchanged++;
+                                continue;
+                            }
+
+                            writer.Retire(existing.Id, loadId);
+                            version = existing.Version + 1;
+                            changed++;
+                        }
+                        else
+                        {
+                            added++;
+                        }
+
+                        writer.Add(new RecordVersion(writer.NextRecordId(), feed, mapped.Key!, version, hash, loadId, row.RowNumber, row.Raw, warnings, mapped.Record));
                     }
 
-                    var warnings = issues.Count == 0 ? null : JsonSerializer.Serialize(issues.Select(i => i.Reason));
-                    writer.Add(new RecordVersion(writer.NextRecordId(), feed, mapped.Key!, version, hash, loadId, row.RowNumber, row.Raw, warnings, mapped.Record));
+                    cancellationToken.ThrowIfCancellationRequested();
+                    progress?.Report(new IngestProgress(feed, read, pipeline.BytesRead, pipeline.Length));
                 }
 
-                progress?.Report(new IngestProgress(feed, read, reader.Length, reader.Length));
+                progress?.Report(new IngestProgress(feed, read, pipeline.Length, pipeline.Length));
             }
 
             if (definition.Extract == ExtractKind.Full)
@@ -251,15 +302,6 @@ public sealed class IngestService(StoreLocation store, TimeProvider time)
         var entries = connection.Query<GazetteerEntry>(
             "SELECT uprn AS Uprn, parent_uprn AS ParentUprn, sub_building AS SubBuilding, primary_object AS \"Primary\", street AS Street, postcode AS Postcode FROM properties");
         return new AddressMatcher(entries);
-    }
-
-    /// <summary>A row's identity for change detection: its raw content under this version of the definition.</summary>
-    private static string RowHash(string definitionHash, string raw)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        var bytes = Encoding.UTF8.GetBytes(definitionHash + "\n" + raw);
-        SHA256.HashData(bytes, hash);
-        return Convert.ToHexString(hash[..16]);
     }
 
     private static (string Hash, long Bytes) HashFile(string path, FeedDefinition definition)

@@ -13,7 +13,7 @@ namespace Hearth.Services.Ingestion;
 internal sealed class PostgresLoadWriter : LoadWriter
 {
     private const int BatchSize = 20_000;
-    private const int IdBlock = 10_000;
+    private const int IdBlock = 1_000; // the sequence's increment, set by migration 0003
 
     private readonly NpgsqlConnection _connection;
     private readonly List<RecordVersion> _versions = new(BatchSize);
@@ -39,8 +39,9 @@ internal sealed class PostgresLoadWriter : LoadWriter
     {
         if (_nextId == _lastId)
         {
-            // A block of ids from the sequence; unused ones are simply gaps.
-            _lastId = Connection.ExecuteScalar<long>($"SELECT setval('records_id_seq', nextval('records_id_seq') + {IdBlock - 1})", transaction: Transaction);
+            // A block of ids: the sequence steps by IdBlock (migration 0003), so one nextval is the last id of a block no
+            // other load can be given. Unused ids are simply gaps.
+            _lastId = Connection.ExecuteScalar<long>("SELECT nextval('records_id_seq')", transaction: Transaction);
             _nextId = _lastId - IdBlock;
         }
 

@@ -9,7 +9,7 @@ namespace Hearth.Services.Ingestion;
 /// </summary>
 internal sealed class SqliteLoadWriter : LoadWriter
 {
-    private readonly Dictionary<string, DbCommand> _inserts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteStatement> _inserts = new(StringComparer.Ordinal);
     private long _nextId;
 
     private SqliteLoadWriter(DbConnection connection, DbTransaction transaction)
@@ -75,9 +75,9 @@ internal sealed class SqliteLoadWriter : LoadWriter
 
     protected override void Dispose(bool disposing)
     {
-        foreach (var command in _inserts.Values)
+        foreach (var statement in _inserts.Values)
         {
-            command.Dispose();
+            statement.Dispose();
         }
 
         base.Dispose(disposing);
@@ -85,32 +85,17 @@ internal sealed class SqliteLoadWriter : LoadWriter
 
     private void Insert(string table, (string Name, NpgsqlTypes.NpgsqlDbType Type)[] columns, object?[] values, string? upsert = null)
     {
-        if (!_inserts.TryGetValue(table, out var command))
+        if (!_inserts.TryGetValue(table, out var statement))
         {
-            command = Connection.CreateCommand();
-            command.Transaction = Transaction;
             var names = string.Join(", ", columns.Select(c => c.Name));
-            var parameters = string.Join(", ", columns.Select((_, i) => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var parameters = string.Join(", ", columns.Select(_ => "?"));
             // A gazetteer or establishments list may repeat a UPRN or URN; the later row wins, as in the source.
-            command.CommandText = upsert is null
-                ? $"INSERT INTO {table} ({names}) VALUES ({parameters})"
-                : $"INSERT OR REPLACE INTO {table} ({names}) VALUES ({parameters})";
-            for (var i = 0; i < columns.Length; i++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                command.Parameters.Add(parameter);
-            }
-
-            command.Prepare();
-            _inserts[table] = command;
+            statement = new SqliteStatement(
+                (Microsoft.Data.Sqlite.SqliteConnection)Connection,
+                upsert is null ? $"INSERT INTO {table} ({names}) VALUES ({parameters})" : $"INSERT OR REPLACE INTO {table} ({names}) VALUES ({parameters})");
+            _inserts[table] = statement;
         }
 
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-
-        command.ExecuteNonQuery();
+        statement.Execute(values);
     }
 }

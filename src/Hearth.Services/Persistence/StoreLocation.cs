@@ -74,7 +74,7 @@ public sealed record StoreLocation
         {
             using var pragma = connection.CreateCommand();
             // WAL lets readers (the portal) read while a load writes; NORMAL sync is safe with WAL and much faster.
-            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 60000;";
+            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 60000; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;";
             pragma.ExecuteNonQuery();
         }
 
