@@ -738,6 +738,10 @@ public class RecordMapperTests
     [InlineData("collapse_spaces", "Sarah   Jane", "Sarah Jane")]
     [InlineData("first_letter", "Sarah", "S")]
     [InlineData("second_letter", "Sarah", "a")]
+    [InlineData("without_brackets", "Jack (7)", "Jack")]
+    [InlineData("without_brackets", "Mary (aged 7) Ann", "Mary Ann")]
+    [InlineData("in_brackets", "Jack ( 7 )", "7")]
+    [InlineData("in_brackets", "Jack (7) (twin)", "7")]
     public void Map_Transform_AppliesToTheValue(string transform, string raw, string expected) =>
         TransformedAttribute(raw, transform).ShouldBe(expected);
 
@@ -746,6 +750,8 @@ public class RecordMapperTests
     [InlineData("rest_words", "Sarah")]
     [InlineData("digits", "none")]
     [InlineData("second_letter", "S")]
+    [InlineData("in_brackets", "Jack")]
+    [InlineData("without_brackets", "(7)")]
     public void Map_TransformLeavingNothing_IsNoValue(string transform, string raw) =>
         TransformedAttribute(raw, transform).ShouldBeNull();
 
