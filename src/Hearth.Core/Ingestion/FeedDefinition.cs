@@ -194,8 +194,8 @@ public sealed record FieldSpec
     /// The source field: a column name, or a path relative to the record (<c>ChildIdentifiers/UPN</c>,
     /// <c>address.postcode</c>). In an XML or JSON path a step may pick one of several matches by position, counted from 0
     /// (<c>name[0].given</c>, <c>Reviews/CPPreviewDate[0]</c>), or by the value of a field inside it
-    /// (<c>address[use=home].postcode</c>, <c>FamilyMember[Relationship=Mother]/Forename</c>; compared trimmed and
-    /// ignoring case; quote a value holding ']' as <c>[system='a]b']</c>); a position past the end gives no value. Where a
+    /// (<c>address[use=home].postcode</c>, <c>FamilyMember[Relationship=Mother]/Forename</c>; compared ignoring case and
+    /// extra spaces; quote a value holding ']' as <c>[system='a]b']</c>); a position past the end gives no value. Where a
     /// path still matches several values it gives the first, unless <c>join</c> is set. A JSON array of strings is one
     /// value, its items joined by a space. XML names are matched without their namespace or prefix.
     /// </summary>
@@ -314,7 +314,7 @@ public sealed record EachSpec
 
 /// <summary>
 /// When a person, event or relationship applies: when a field has a value that is not blank and, if listed, is one of
-/// <c>in</c> and none of <c>not</c> (compared trimmed and ignoring case). A plain string is shorthand for
+/// <c>in</c> and none of <c>not</c> (compared ignoring case, surrounding spaces and doubled spaces). A plain string is shorthand for
 /// <c>{ "field": "..." }</c>: <c>"when": { "field": "Children", "not": ["None known", "N/A"] }</c>,
 /// <c>"when": { "field": "relationshipToMainCarer", "in": ["Son", "Daughter"] }</c>.
 /// </summary>
@@ -337,8 +337,7 @@ public sealed record ConditionSpec
             return false;
         }
 
-        var trimmed = value.Trim();
-        bool Listed(IReadOnlyList<string> values) => values.Any(v => string.Equals(v.Trim(), trimmed, StringComparison.OrdinalIgnoreCase));
+        bool Listed(IReadOnlyList<string> values) => values.Any(v => LooseText.Same(v, value));
         return (In is null || Listed(In)) && (Not is null || !Listed(Not));
     }
 

@@ -5,7 +5,7 @@ namespace Hearth.Core.Ingestion;
 /// <summary>
 /// A path into an XML or JSON record, parsed: the steps from a node to the values it names. XML steps are separated by
 /// '/', JSON steps by '.'. A step may select among repeated matches with an index, <c>name[0]</c> (counted from 0), or a
-/// test on a child value, <c>address[use=home]</c> (the value trimmed and compared ignoring case; quote it,
+/// test on a child value, <c>address[use=home]</c> (compared ignoring case and extra spaces; quote the value,
 /// <c>[system='urn:a]b']</c>, to include a ']').
 /// </summary>
 internal sealed class SourcePath
@@ -284,10 +284,21 @@ internal sealed record PathStep(StepKind Kind, string Name, PathSelector? Select
 /// <summary>Which matches of a step to keep: the one at an index, or those whose field has a value.</summary>
 /// <param name="Index">The position among the matches, from 0.</param>
 /// <param name="Key">The field, relative to each match, that a test reads.</param>
-/// <param name="Value">The value the test wants (compared trimmed and ignoring case).</param>
+/// <param name="Value">The value the test wants (compared as <see cref="LooseText.Same"/> does).</param>
 internal sealed record PathSelector(int? Index, SourcePath? Key, string? Value)
 {
     /// <summary>True when the test's value is the one wanted.</summary>
-    public bool Accepts(string? actual) =>
-        actual is not null && string.Equals(actual.Trim(), Value, StringComparison.OrdinalIgnoreCase);
+    public bool Accepts(string? actual) => actual is not null && LooseText.Same(actual, Value!);
+}
+
+/// <summary>How a definition's listed values are compared with a source's: as staff type them, give or take spaces and case.</summary>
+internal static class LooseText
+{
+    /// <summary>True when the texts are equal ignoring case, surrounding spaces and the length of runs of spaces.</summary>
+    public static bool Same(string a, string b) => string.Equals(Collapse(a), Collapse(b), StringComparison.OrdinalIgnoreCase);
+
+    private static string Collapse(string text) =>
+        text.Contains("  ", StringComparison.Ordinal) || text.Contains('\t', StringComparison.Ordinal)
+            ? string.Join(' ', text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+            : text.Trim();
 }

@@ -89,6 +89,7 @@ public class RecordMapperPartsTests
     [Theory]
     [InlineData("None known")]
     [InlineData(" none KNOWN ")]      // trimmed, ignoring case
+    [InlineData("None  known")]       // and a doubled space
     [InlineData("N/A")]
     [InlineData("")]
     [InlineData(" , ")]              // only empty values: no parts

@@ -258,6 +258,7 @@ public class JsonNodeTests
     [InlineData("members[2].id", null)]                    // past the end: no value
     [InlineData("members[id=M2].id", "M2")]
     [InlineData("members[id=m2].id", "M2")]                // a test ignores case
+    [InlineData("address[postcode=hf1  2ab].postcode", "HF1 2AB")]   // and doubled spaces
     [InlineData("members[name.first=Amy].dob", "2015-01-01")]   // a test may look inside the item
     [InlineData("members[id=M9].id", null)]
     [InlineData("members.id", "M1")]                       // walking the array: the first match
