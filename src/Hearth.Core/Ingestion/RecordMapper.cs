@@ -192,6 +192,9 @@ public sealed partial class RecordMapper
                         case BirthDateJudgement.TooOld:
                             issues.Add("implausible_birth_date", "date_of_birth", Severity.Warning, $"{Dates.Iso(birth)} is more than 120 years ago.");
                             break;
+                        case BirthDateJudgement.Placeholder:
+                            issues.Add("placeholder_birth_date", "date_of_birth", Severity.Warning, $"{Dates.Iso(birth)} is a placeholder systems write for an unknown date of birth; it was not kept.");
+                            break;
                         case BirthDateJudgement.PossiblePlaceholder:
                             issues.Add("placeholder_birth_date", "date_of_birth", Severity.Warning, $"{Dates.Iso(birth)} is 1 January, often a placeholder for an unknown date.");
                             person.DateOfBirth = birth;

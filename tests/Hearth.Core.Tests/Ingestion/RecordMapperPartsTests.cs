@@ -316,6 +316,8 @@ public class RecordMapperPartsTests
     [InlineData("02/01/2025", new[] { "dd/MM/yyyy" }, "2025-01-02")]
     [InlineData("2025-01-02", new string[0], "2025-01-02")]                 // no formats of its own: the common ones
     [InlineData("02/01/2025 14:30", new[] { "dd/MM/yyyy HH:mm" }, "2025-01-02T14:30:00")]
+    [InlineData("2024-03-05T10:22:33.123Z", new string[0], "2024-03-05T10:22:33")]
+    [InlineData("05/04/99", new[] { "dd/MM/yy" }, "1999-04-05")]           // an event decades ahead is not believed
     public void Map_AttributeWithFormats_IsStoredAsAnIsoDate(string raw, string[] formats, string expected)
     {
         var feed = CensusFeed(("reviewed", new FieldSpec { Field = "../Reviewed", Formats = formats }));
