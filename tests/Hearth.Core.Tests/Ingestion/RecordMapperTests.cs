@@ -597,6 +597,17 @@ public class RecordMapperTests
     public void Map_Sex_UsesTheBuiltInMap(string raw, string expected) =>
         Map(("Gender", raw)).Record.Persons[0].Sex.ShouldBe(expected);
 
+    [Theory]
+    [InlineData("White \u2013 British")]
+    [InlineData("white-british")]
+    public void Map_EthnicityLabelWithAnotherDash_IsMappedAndPassesTheCodeRule(string raw)
+    {
+        var mapped = Map(WithRules(new ValidationRule { Rule = "code", Fields = ["Ethnicity"], Map = "ethnicity", Severity = Severity.Blocking }), Row(("Ethnicity", raw)));
+
+        mapped.Record.Persons[0].Ethnicity.ShouldBe("WBRI");
+        mapped.Issues.ShouldBeEmpty();
+    }
+
     [Fact]
     public void Map_UnknownSexCode_WarnsAndDropsTheValue()
     {
