@@ -75,7 +75,13 @@ public sealed record FeedDefinition
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false), new FieldSpecConverter() },
+        Converters =
+        {
+            new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false),
+            new FieldSpecConverter(),
+            new ShorthandConverter<EachSpec>(EachSpec.Of, each => each is { Path: { } path, Split: null, Separator: null } ? path : null, "The path of the repeated parts."),
+            new ShorthandConverter<ConditionSpec>(ConditionSpec.Of, when => when is { In: null, Not: null } ? when.Field : null, "Only when this field has a value."),
+        },
     };
 }
 
@@ -184,7 +190,15 @@ public sealed record FixedColumn(string Name, int Width);
 /// </summary>
 public sealed record FieldSpec
 {
-    /// <summary>The source field: a column name, or a path relative to the record (<c>ChildIdentifiers/UPN</c>, <c>address.postcode</c>).</summary>
+    /// <summary>
+    /// The source field: a column name, or a path relative to the record (<c>ChildIdentifiers/UPN</c>,
+    /// <c>address.postcode</c>). In an XML or JSON path a step may pick one of several matches by position, counted from 0
+    /// (<c>name[0].given</c>, <c>Reviews/CPPreviewDate[0]</c>), or by the value of a field inside it
+    /// (<c>address[use=home].postcode</c>, <c>FamilyMember[Relationship=Mother]/Forename</c>; compared ignoring case and
+    /// extra spaces; quote a value holding ']' as <c>[system='a]b']</c>); a position past the end gives no value. Where a
+    /// path still matches several values it gives the first, unless <c>join</c> is set. A JSON array of strings is one
+    /// value, its items joined by a space. XML names are matched without their namespace or prefix.
+    /// </summary>
     public string? Field { get; init; }
 
     /// <summary>A constant value instead of a field.</summary>
@@ -193,7 +207,11 @@ public sealed record FieldSpec
     /// <summary>A text built from several fields: <c>{Forename} {Surname}</c>.</summary>
     public string? Template { get; init; }
 
-    /// <summary>Date formats to try, in order, before the common ones.</summary>
+    /// <summary>
+    /// Date formats to try, in order, before the common ones. On an event or relationship attribute, formats (even an
+    /// empty list, for the common formats only) declare the value a date: it is stored as ISO <c>yyyy-MM-dd</c> (with
+    /// <c>THH:mm:ss</c> when it has a time), and a value that is not a date is dropped with an <c>invalid_date</c> warning.
+    /// </summary>
     public IReadOnlyList<string>? Formats { get; init; }
 
     /// <summary>A code map to translate the value through: a feed's own or a built-in one (sex, ethnicity, yes_no).</summary>
@@ -202,6 +220,13 @@ public sealed record FieldSpec
     /// <summary>Transformations applied in order, for example <c>first_word</c> then <c>title</c>.</summary>
     public IReadOnlyList<string>? Transforms { get; init; }
 
+    /// <summary>
+    /// Take every value the field's path matches, not only the first, joined with this text (<c>"; "</c>): every
+    /// disability, every review date, every item of a JSON array. Each value is trimmed, transformed, mapped and (with
+    /// <c>formats</c>, in an attribute) made a date on its own; blank ones are left out.
+    /// </summary>
+    public string? Join { get; init; }
+
     /// <summary>A field spec that reads the named source field as it is.</summary>
     public static FieldSpec Of(string field) => new() { Field = field };
 }
@@ -209,14 +234,17 @@ public sealed record FieldSpec
 /// <summary>A person named in each record (or in each repeated part of a record, with <see cref="Each"/>).</summary>
 public sealed record PersonSpec
 {
-    /// <summary>The person's slot in the record, for example <c>victim</c>; may use fields of the repeated part: <c>member:{PersonID}</c>.</summary>
+    /// <summary>
+    /// The person's slot in the record, for example <c>victim</c>; may use fields of the repeated part,
+    /// <c>member:{PersonID}</c>, or its position among the parts, <c>child:{#}</c>.
+    /// </summary>
     public required string Slot { get; init; }
 
-    /// <summary>Path of repeated parts of the record that each hold one such person (XML or JSON).</summary>
-    public string? Each { get; init; }
+    /// <summary>The repeated parts of the record that each hold one such person.</summary>
+    public EachSpec? Each { get; init; }
 
-    /// <summary>Only when this field has a value (a record whose optional second liable person is blank names one person).</summary>
-    public string? When { get; init; }
+    /// <summary>Only when this holds (a record whose optional second liable person is blank names one person).</summary>
+    public ConditionSpec? When { get; init; }
 
     /// <summary>The source system's own id for the person.</summary>
     public FieldSpec? LocalId { get; init; }
@@ -256,6 +284,68 @@ public sealed record PersonSpec
 
     /// <summary>The person's address.</summary>
     public AddressSpec? Address { get; init; }
+}
+
+/// <summary>
+/// The repeated parts of a record, each of which holds one person, event or relationship: the elements or array items a
+/// path finds (<c>"each": "Members/Member"</c>, <c>"each": "members[role=Child]"</c>), or the values of a field that holds
+/// several in one text (<c>"each": { "split": "Children in Household", "separator": "," }</c>). A plain string is
+/// shorthand for <c>{ "path": "..." }</c>. In a part, paths are relative to it, <c>../</c> reaches the record, and
+/// <c>#</c> is the part's position among the parts, counted from 1 before any <c>when</c> is applied. In a split part
+/// <c>.</c> is the value, trimmed; empty values are not parts.
+/// </summary>
+public sealed record EachSpec
+{
+    /// <summary>The path of the repeated parts (XML or JSON), with any selector: <c>CINdetails/Assessments</c>, <c>contact[relationship.text=Mother]</c>.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>A field whose text holds several values, each of which is a part: <c>Children in Household</c>.</summary>
+    public string? Split { get; init; }
+
+    /// <summary>For <c>split</c>: the text between the values, for example <c>,</c> or <c>;</c>.</summary>
+    public string? Separator { get; init; }
+
+    /// <summary>The parts a path finds.</summary>
+    public static EachSpec Of(string path) => new() { Path = path };
+
+    /// <summary>The parts a path finds.</summary>
+    public static implicit operator EachSpec(string path) => Of(path);
+}
+
+/// <summary>
+/// When a person, event or relationship applies: when a field has a value that is not blank and, if listed, is one of
+/// <c>in</c> and none of <c>not</c> (compared ignoring case, surrounding spaces and doubled spaces). A plain string is shorthand for
+/// <c>{ "field": "..." }</c>: <c>"when": { "field": "Children", "not": ["None known", "N/A"] }</c>,
+/// <c>"when": { "field": "relationshipToMainCarer", "in": ["Son", "Daughter"] }</c>.
+/// </summary>
+public sealed record ConditionSpec
+{
+    /// <summary>The field (a column or path; <c>.</c> is the value of a split part) whose value decides.</summary>
+    public required string Field { get; init; }
+
+    /// <summary>Applies only when the value is one of these.</summary>
+    public IReadOnlyList<string>? In { get; init; }
+
+    /// <summary>Does not apply when the value is one of these, such as a placeholder for "none".</summary>
+    public IReadOnlyList<string>? Not { get; init; }
+
+    /// <summary>True when the value makes the condition hold.</summary>
+    public bool Holds(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        bool Listed(IReadOnlyList<string> values) => values.Any(v => LooseText.Same(v, value));
+        return (In is null || Listed(In)) && (Not is null || !Listed(Not));
+    }
+
+    /// <summary>Only when the field has a value.</summary>
+    public static ConditionSpec Of(string field) => new() { Field = field };
+
+    /// <summary>Only when the field has a value.</summary>
+    public static implicit operator ConditionSpec(string field) => Of(field);
 }
 
 /// <summary>How a person's name is held: in parts, as one full name, or only as initials.</summary>
@@ -323,13 +413,13 @@ public sealed record EventSpec
     /// <summary>The event type, for example <c>police_incident</c> or <c>cin_referral</c>.</summary>
     public required string Type { get; init; }
 
-    /// <summary>Path of repeated parts of the record that each hold one such event.</summary>
-    public string? Each { get; init; }
+    /// <summary>The repeated parts of the record that each hold one such event.</summary>
+    public EachSpec? Each { get; init; }
 
-    /// <summary>Only when this field has a value.</summary>
-    public string? When { get; init; }
+    /// <summary>Only when this holds.</summary>
+    public ConditionSpec? When { get; init; }
 
-    /// <summary>The slot of the person the event is about (may use fields: <c>member:{PersonID}</c>).</summary>
+    /// <summary>The slot of the person the event is about (may use fields: <c>member:{PersonID}</c>, <c>child:{#}</c>).</summary>
     public required string Person { get; init; }
 
     /// <summary>When the event happened (or began).</summary>
@@ -351,16 +441,20 @@ public sealed record RelationshipSpec
     /// <summary>Take the relationship type from this field instead.</summary>
     public FieldSpec? TypeField { get; init; }
 
-    /// <summary>Path of repeated parts of the record that each state one such relationship.</summary>
-    public string? Each { get; init; }
+    /// <summary>The repeated parts of the record that each state one such relationship.</summary>
+    public EachSpec? Each { get; init; }
 
-    /// <summary>Only when this field has a value.</summary>
-    public string? When { get; init; }
+    /// <summary>Only when this holds.</summary>
+    public ConditionSpec? When { get; init; }
 
-    /// <summary>Slot of the first person.</summary>
+    /// <summary>
+    /// Slot of the first person. Like every slot it may be filled from fields, and those fields may lie outside the
+    /// repeated part: <c>member:{../members[role=Main carer].personId}</c> names the main carer from any member's part.
+    /// A relationship whose slot names no person of the record is left out, with an <c>unknown_slot</c> warning.
+    /// </summary>
     public required string From { get; init; }
 
-    /// <summary>Slot of the second person.</summary>
+    /// <summary>Slot of the second person (filled as <see cref="From"/> is).</summary>
     public required string To { get; init; }
 
     /// <summary>When the relationship began.</summary>
@@ -501,6 +595,7 @@ public sealed class FieldSpecConverter : JsonConverter<FieldSpec>
         var value = (string?)null;
         var template = (string?)null;
         var map = (string?)null;
+        var join = (string?)null;
         List<string>? formats = null;
         List<string>? transforms = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
@@ -521,6 +616,9 @@ public sealed class FieldSpecConverter : JsonConverter<FieldSpec>
                 case "map":
                     map = reader.GetString();
                     break;
+                case "join":
+                    join = reader.GetString();
+                    break;
                 case "formats":
                     formats = JsonSerializer.Deserialize<List<string>>(ref reader, options);
                     break;
@@ -537,13 +635,13 @@ public sealed class FieldSpecConverter : JsonConverter<FieldSpec>
             throw new JsonException("A field needs exactly one of 'field', 'value' or 'template'.");
         }
 
-        return new FieldSpec { Field = field, Value = value, Template = template, Map = map, Formats = formats, Transforms = transforms };
+        return new FieldSpec { Field = field, Value = value, Template = template, Map = map, Formats = formats, Transforms = transforms, Join = join };
     }
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, FieldSpec value, JsonSerializerOptions options)
     {
-        if (value.Field is not null && value.Map is null && value.Formats is null && value.Transforms is null)
+        if (value.Field is not null && value.Map is null && value.Formats is null && value.Transforms is null && value.Join is null)
         {
             writer.WriteStringValue(value.Field);
             return;
@@ -582,6 +680,69 @@ public sealed class FieldSpecConverter : JsonConverter<FieldSpec>
             JsonSerializer.Serialize(writer, value.Transforms, options);
         }
 
+        if (value.Join is not null)
+        {
+            writer.WriteString("join", value.Join);
+        }
+
         writer.WriteEndObject();
+    }
+}
+
+/// <summary>A converter for a definition type that may be written as a string, its shorthand, or as an object.</summary>
+public interface IShorthandConverter
+{
+    /// <summary>What the string form means.</summary>
+    string ShorthandDescription { get; }
+
+    /// <summary>The options that read and write the object form (these options without the shorthand converter).</summary>
+    JsonSerializerOptions ObjectOptions(JsonSerializerOptions options);
+}
+
+/// <summary>Reads <typeparamref name="T"/> from a string (its shorthand) or an object; writes the shorthand when it says all.</summary>
+/// <param name="fromString">The value a string stands for.</param>
+/// <param name="toString">The string standing for a value, or null when only the object form says it all.</param>
+/// <param name="shorthandDescription">What the string form means.</param>
+public sealed class ShorthandConverter<T>(Func<string, T> fromString, Func<T, string?> toString, string shorthandDescription) : JsonConverter<T>, IShorthandConverter
+    where T : class
+{
+    private JsonSerializerOptions? _objectOptions;
+
+    /// <inheritdoc />
+    public string ShorthandDescription => shorthandDescription;
+
+    /// <inheritdoc />
+    public JsonSerializerOptions ObjectOptions(JsonSerializerOptions options)
+    {
+        // Built once per converter; a race builds two equal copies, which is harmless.
+        if (_objectOptions is null)
+        {
+            var copy = new JsonSerializerOptions(options);
+            copy.Converters.Remove(this);
+            _objectOptions = copy;
+        }
+
+        return _objectOptions;
+    }
+
+    /// <inheritdoc />
+    public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.String => fromString(reader.GetString()!),
+        JsonTokenType.StartObject => JsonSerializer.Deserialize<T>(ref reader, ObjectOptions(options)),
+        _ => throw new JsonException($"A {typeof(T).Name} is a string or an object."),
+    };
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+    {
+        if (toString(value) is { } shorthand)
+        {
+            writer.WriteStringValue(shorthand);
+        }
+        else
+        {
+            JsonSerializer.Serialize(writer, value, ObjectOptions(options));
+        }
     }
 }

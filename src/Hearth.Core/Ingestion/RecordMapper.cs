@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Hearth.Core.Addresses;
 using Hearth.Core.Standardisation;
 
@@ -67,22 +68,22 @@ public sealed partial class RecordMapper
             {
                 foreach (var part in Parts(node, spec.Each))
                 {
-                    if (spec.When is not null && Blank(part.Value(spec.When)))
+                    if (Applies(spec.When, part))
                     {
-                        continue;
+                        record.Persons.Add(MapPerson(spec, part, issues, tally));
                     }
-
-                    record.Persons.Add(MapPerson(spec, part, issues, tally));
                 }
             }
 
+            // Events and relationships are kept only for people the record names, so that none points at nobody.
+            var slots = record.Persons.Select(p => p.Slot).ToHashSet(StringComparer.Ordinal);
             foreach (var spec in _definition.Events)
             {
                 foreach (var part in Parts(node, spec.Each))
                 {
-                    if (spec.When is null || !Blank(part.Value(spec.When)))
+                    if (Applies(spec.When, part))
                     {
-                        MapEvent(spec, part, record, issues, tally);
+                        MapEvent(spec, part, record, slots, issues, tally);
                     }
                 }
             }
@@ -91,9 +92,9 @@ public sealed partial class RecordMapper
             {
                 foreach (var part in Parts(node, spec.Each))
                 {
-                    if (spec.When is null || !Blank(part.Value(spec.When)))
+                    if (Applies(spec.When, part))
                     {
-                        MapRelationship(spec, part, record, issues);
+                        MapRelationship(spec, part, record, slots, issues);
                     }
                 }
             }
@@ -190,6 +191,9 @@ public sealed partial class RecordMapper
                             break;
                         case BirthDateJudgement.TooOld:
                             issues.Add("implausible_birth_date", "date_of_birth", Severity.Warning, $"{Dates.Iso(birth)} is more than 120 years ago.");
+                            break;
+                        case BirthDateJudgement.Placeholder:
+                            issues.Add("placeholder_birth_date", "date_of_birth", Severity.Warning, $"{Dates.Iso(birth)} is a placeholder systems write for an unknown date of birth; it was not kept.");
                             break;
                         case BirthDateJudgement.PossiblePlaceholder:
                             issues.Add("placeholder_birth_date", "date_of_birth", Severity.Warning, $"{Dates.Iso(birth)} is 1 January, often a placeholder for an unknown date.");
@@ -325,8 +329,15 @@ public sealed partial class RecordMapper
         return address;
     }
 
-    private void MapEvent(EventSpec spec, SourceNode node, CanonicalRecord record, IssueList issues, QualityTally? tally)
+    private void MapEvent(EventSpec spec, SourceNode node, CanonicalRecord record, HashSet<string> slots, IssueList issues, QualityTally? tally)
     {
+        var person = Fill(spec.Person, node);
+        if (!slots.Contains(person))
+        {
+            UnknownSlot(spec.Person, person, $"the {spec.Type} event", issues);
+            return;
+        }
+
         var raw = Text(spec.Date, node, issues);
         var attribute = "event:" + spec.Type;
         if (raw is null || !Dates.TryParse(raw, spec.Date.Formats, DateKind.Event, _today, out var date, out var time))
@@ -354,10 +365,10 @@ public sealed partial class RecordMapper
             }
         }
 
-        record.Events.Add(new EventRecord(spec.Type, Fill(spec.Person, node), date, time, end, Attributes(spec.Attributes, node, issues)));
+        record.Events.Add(new EventRecord(spec.Type, person, date, time, end, Attributes(spec.Attributes, node, issues)));
     }
 
-    private void MapRelationship(RelationshipSpec spec, SourceNode node, CanonicalRecord record, IssueList issues)
+    private void MapRelationship(RelationshipSpec spec, SourceNode node, CanonicalRecord record, HashSet<string> slots, IssueList issues)
     {
         var type = spec.Type ?? Text(spec.TypeField, node, issues);
         if (type is null)
@@ -365,11 +376,26 @@ public sealed partial class RecordMapper
             return;
         }
 
+        var from = Fill(spec.From, node);
+        var to = Fill(spec.To, node);
+        foreach (var (template, slot) in new[] { (spec.From, from), (spec.To, to) })
+        {
+            if (!slots.Contains(slot))
+            {
+                UnknownSlot(template, slot, $"the {type} relationship", issues);
+                return;
+            }
+        }
+
         DateOnly? Date(FieldSpec? field) =>
             Text(field, node, issues) is { } raw && Dates.TryParse(raw, field!.Formats, DateKind.Event, _today, out var d, out _) ? d : null;
 
-        record.Relationships.Add(new RelationshipRecord(type, Fill(spec.From, node), Fill(spec.To, node), Date(spec.StartDate), Date(spec.EndDate), Attributes(spec.Attributes, node, issues)));
+        record.Relationships.Add(new RelationshipRecord(type, from, to, Date(spec.StartDate), Date(spec.EndDate), Attributes(spec.Attributes, node, issues)));
     }
+
+    // Reported under the slot as the definition writes it, so that one finding counts once however many ids fill it.
+    private static void UnknownSlot(string template, string slot, string what, IssueList issues) =>
+        issues.Add("unknown_slot", template, Severity.Warning, $"No person in the record has the slot '{slot}', so {what} was not recorded.");
 
     private PropertyRecord? MapProperty(PropertySpec spec, SourceNode node, IssueList issues)
     {
@@ -418,7 +444,7 @@ public sealed partial class RecordMapper
         var attributes = new Dictionary<string, string>(specs.Count, StringComparer.Ordinal);
         foreach (var (name, spec) in specs)
         {
-            if (Text(spec, node, issues) is { } value)
+            if (Text(spec, node, issues, asDate: spec.Formats is not null) is { } value)
             {
                 attributes[name] = value;
             }
@@ -429,16 +455,37 @@ public sealed partial class RecordMapper
 
     /// <summary>
     /// A field's value, trimmed, transformed and mapped; null when empty. A value with no entry in its code map is
+    /// reported and dropped. With <see cref="FieldSpec.Join"/>, every value the path matches, each treated so, joined.
+    /// <paramref name="asDate"/> makes each value an ISO date (an attribute with formats); one that is not a date is
     /// reported and dropped.
     /// </summary>
-    internal string? Text(FieldSpec? spec, SourceNode node, IssueList issues)
+    internal string? Text(FieldSpec? spec, SourceNode node, IssueList issues, bool asDate = false)
     {
         if (spec is null)
         {
             return null;
         }
 
-        var value = RawOf(spec, node)?.Trim();
+        if (spec is { Join: { } separator, Field: { } field })
+        {
+            List<string>? values = null;
+            foreach (var raw in node.Values(field))
+            {
+                if (Standardise(spec, raw, asDate, issues) is { } value)
+                {
+                    (values ??= []).Add(value);
+                }
+            }
+
+            return values is null ? null : string.Join(separator, values);
+        }
+
+        return Standardise(spec, RawOf(spec, node), asDate, issues);
+    }
+
+    private string? Standardise(FieldSpec spec, string? raw, bool asDate, IssueList issues)
+    {
+        var value = raw?.Trim();
         if (string.IsNullOrEmpty(value))
         {
             return null;
@@ -465,7 +512,22 @@ public sealed partial class RecordMapper
                 return null;
             }
 
-            return mapped.Length == 0 ? null : mapped;
+            value = mapped;
+            if (value.Length == 0)
+            {
+                return null;
+            }
+        }
+
+        if (asDate)
+        {
+            if (!Dates.TryParse(value, spec.Formats, DateKind.Event, _today, out var date, out var time))
+            {
+                issues.Add("invalid_date", spec.Field ?? spec.Template ?? "value", Severity.Warning, $"'{value}' is not a date in the feed's format; the attribute was not recorded.");
+                return null;
+            }
+
+            return time is { } at ? Dates.Iso(date) + "T" + at.ToString("HH:mm:ss", CultureInfo.InvariantCulture) : Dates.Iso(date);
         }
 
         return value;
@@ -492,6 +554,7 @@ public sealed partial class RecordMapper
     public static readonly IReadOnlySet<string> KnownTransforms = new HashSet<string>(StringComparer.Ordinal)
     {
         "upper", "lower", "title", "digits", "first_word", "rest_words", "before_comma", "after_comma", "collapse_spaces", "first_letter", "second_letter",
+        "without_brackets", "in_brackets",
     };
 
     private static string Transform(string value, string transform) => transform switch
@@ -507,10 +570,35 @@ public sealed partial class RecordMapper
         "collapse_spaces" => string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
         "first_letter" => value[..1],
         "second_letter" => value.Length > 1 ? value[1..2] : string.Empty,
+        "without_brackets" => string.Join(' ', Bracketed().Replace(value, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+        "in_brackets" => Bracketed().Match(value) is { Success: true } m ? m.Groups["inside"].Value.Trim() : string.Empty,
         _ => throw new InvalidOperationException($"Unknown transform '{transform}'."),
     };
 
-    private static IEnumerable<SourceNode> Parts(SourceNode node, string? each) => each is null ? [node] : node.Each(each);
+    /// <summary>The parts a spec maps: the record itself, or its repeated parts, each knowing its position from 1.</summary>
+    private static IEnumerable<SourceNode> Parts(SourceNode node, EachSpec? each)
+    {
+        if (each is null)
+        {
+            return [node];
+        }
+
+        if (each.Split is { } field)
+        {
+            var text = node.Value(field);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return [];
+            }
+
+            return text.Split(each.Separator ?? ",", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select((value, i) => (SourceNode)new SplitPart(node, value, i + 1));
+        }
+
+        return node.Each(each.Path!).Select((part, i) => (SourceNode)new PartNode(part, i + 1));
+    }
+
+    private static bool Applies(ConditionSpec? when, SourceNode part) => when is null || when.Holds(part.Value(when.Field));
 
     /// <summary>Fills {Field} placeholders from the node; text without braces is returned as it is.</summary>
     internal static string Fill(string template, SourceNode node) =>
@@ -523,6 +611,10 @@ public sealed partial class RecordMapper
     }
 
     private static bool Blank(string? value) => string.IsNullOrWhiteSpace(value);
+
+    // Round brackets and what they hold: "Jack (7)".
+    [GeneratedRegex(@"\((?<inside>[^()]*)\)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Bracketed();
 
     /// <summary>The DfE's codes for a pupil without a UPN: UN1 to UN10, in any case.</summary>
     private static bool IsUnknownUpn(string? text)
@@ -567,7 +659,7 @@ internal sealed class IssueList
 }
 
 /// <summary>Checks a definition makes sense before any file is read, so a mistake in a definition is a clear error.</summary>
-internal static class DefinitionCheck
+internal static partial class DefinitionCheck
 {
     public static void ThrowIfInvalid(FeedDefinition definition)
     {
@@ -625,7 +717,14 @@ internal static class DefinitionCheck
             {
                 problems.Add($"a field names a transform '{transform}' Hearth does not know");
             }
+
+            if (field.Join is not null && field.Field is null)
+            {
+                problems.Add("a field with join needs a field to take every value of, not a value or a template");
+            }
         }
+
+        problems.AddRange(PartAndPathProblems(definition));
 
         foreach (var rule in definition.Validation)
         {

@@ -52,7 +52,10 @@ public static class Codes
         "WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN", "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT",
     ];
 
-    /// <summary>DfE ethnicity codes and the census-style labels ("White - British", "Asian or Asian British - Pakistani") to DfE codes.</summary>
+    /// <summary>
+    /// DfE ethnicity codes and the census-style labels ("White - British", "Asian or Asian British - Pakistani") to DfE
+    /// codes; a label's dash may also be an en or em dash ("White – British"), with or without spaces round it.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Ethnicity = BuildEthnicity();
 
     /// <summary>The built-in map with this name, or null.</summary>
@@ -81,9 +84,15 @@ public static class Codes
             ("Black or Black British - Caribbean", "BCRB"), ("Black or Black British - African", "BAFR"), ("Black or Black British - Any other Black background", "BOTH"),
             ("Chinese", "CHNE"), ("Any other ethnic group", "OOTH"), ("Refused", "REFU"), ("Information not yet obtained", "NOBT"), ("Not stated", "NOBT"),
         ];
+        // Word processors and spreadsheets turn " - " into an en dash ("White – British"), and people type the dash
+        // without spaces; each is the same label.
+        string[] dashes = [" - ", " \u2013 ", " \u2014 ", "-", "\u2013", "\u2014"];
         foreach (var (label, code) in labels)
         {
-            map[label] = code;
+            foreach (var dash in dashes)
+            {
+                map[label.Replace(" - ", dash, StringComparison.Ordinal)] = code;
+            }
         }
 
         return map;

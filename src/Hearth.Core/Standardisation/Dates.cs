@@ -8,7 +8,7 @@ public enum DateKind
     /// <summary>A date of birth: a two-digit year is in the past.</summary>
     Birth,
 
-    /// <summary>An event date: a two-digit year is in this century.</summary>
+    /// <summary>An event date: a two-digit year is the latest that is at most a year after today.</summary>
     Event,
 }
 
@@ -18,14 +18,15 @@ public static class Dates
     /// <summary>The formats tried after a feed's own, most specific first.</summary>
     public static readonly IReadOnlyList<string> CommonFormats =
     [
-        "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm",
+        "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm",
         "dd/MM/yyyy", "d/M/yyyy", "dd/MM/yyyy HH:mm", "dd/MM/yyyy HH:mm:ss", "dd-MM-yyyy", "dd.MM.yyyy", "yyyyMMdd",
         "d MMM yyyy", "dd MMM yyyy", "d MMMM yyyy", "dd-MMM-yyyy", "dd-MMM-yy", "dd/MM/yy", "d/M/yy", "ddMMyyyy",
     ];
 
     /// <summary>
     /// Parses a date (and time, if given) using the feed's formats first, then the common ones. Two-digit years are
-    /// read as the past for dates of birth and as this century for events; <paramref name="today"/> decides which.
+    /// read as the past for dates of birth and as no more than a year ahead for events; <paramref name="today"/> decides
+    /// which century that is.
     /// </summary>
     public static bool TryParse(string? text, IReadOnlyList<string>? formats, DateKind kind, DateOnly today, out DateOnly date, out TimeOnly? time)
     {
@@ -84,13 +85,19 @@ public static class Dates
 
     /// <summary>
     /// Judges a date of birth against the domain rules: in the future, or more than 120 years ago, it is an error;
-    /// 1 January (including the placeholders 1900-01-01 and 1970-01-01) is a flag worth a warning.
+    /// 1900-01-01 (and the spreadsheet day zero, 1899-12-30 or 1899-12-31) is the placeholder systems write for an
+    /// unknown date, not a date; any other 1 January (1970-01-01 included) is a flag worth a warning.
     /// </summary>
     public static BirthDateJudgement Judge(DateOnly birthDate, DateOnly today)
     {
         if (birthDate > today)
         {
             return BirthDateJudgement.InTheFuture;
+        }
+
+        if (birthDate is { Year: 1900, Month: 1, Day: 1 } or { Year: 1899, Month: 12, Day: 30 or 31 })
+        {
+            return BirthDateJudgement.Placeholder;
         }
 
         if (birthDate < today.AddYears(-120))
@@ -103,11 +110,13 @@ public static class Dates
 
     private static DateTime CenturyFor(DateTime parsed, DateKind kind, DateOnly today)
     {
-        // .NET's two-digit year window (1930 to 2029) is wrong for both: a birth in '35 is 1935, an event in '35 is 2035.
-        // A birth is in the past, so a date later than today (this year's or not) belongs to the century before.
+        // .NET's two-digit year window (1930 to 2029) is wrong for both. A birth is in the past, so a date later than today
+        // (this year's or not) belongs to the century before; an event may be booked ahead, but not by decades, so one
+        // more than a year after today does too: in 2026 an event in '27 is 2027 and one in '99 is 1999.
         var twoDigits = parsed.Year % 100;
-        var inThisCentury = parsed.AddYears(2000 + twoDigits - parsed.Year);
-        return kind == DateKind.Birth && DateOnly.FromDateTime(inThisCentury) > today ? inThisCentury.AddYears(-100) : inThisCentury;
+        var inThisCentury = parsed.AddYears(today.Year - (today.Year % 100) + twoDigits - parsed.Year);
+        var latest = kind == DateKind.Birth ? today : today.AddYears(1);
+        return DateOnly.FromDateTime(inThisCentury) > latest ? inThisCentury.AddYears(-100) : inThisCentury;
     }
 }
 
@@ -125,4 +134,7 @@ public enum BirthDateJudgement
 
     /// <summary>More than 120 years ago: an error.</summary>
     TooOld,
+
+    /// <summary>A date systems write when the real one is unknown (1900-01-01): a flag, and no date of birth.</summary>
+    Placeholder,
 }

@@ -43,16 +43,20 @@ internal sealed class NumericDateFormat
 
         /// <summary>K: nothing, Z, or an offset such as +01:00; consumed, as Hearth keeps the clock time as written.</summary>
         Offset,
+
+        /// <summary>.FFFFFFF: optionally a point and up to seven digits of the second.</summary>
+        Fraction,
     }
 
     /// <summary>The fast parser for a format, or null when the format has parts it does not handle (month names, offsets).</summary>
     public static NumericDateFormat? For(string format) => Formats.GetOrAdd(format, Compile);
 
-    /// <summary>Parses a trimmed value. Year 2 is returned as 2000-2099, as a century is applied afterwards.</summary>
+    /// <summary>Parses a trimmed value.</summary>
     public Outcome TryParse(string value, out DateTime parsed)
     {
         parsed = default;
         int year = 1, month = 1, day = 1, hour = 0, minute = 0, second = 0;
+        long ticks = 0;
         var position = 0;
         foreach (var token in _tokens)
         {
@@ -80,6 +84,25 @@ internal sealed class NumericDateFormat
                 }
 
                 position++;
+                continue;
+            }
+
+            if (token.Field == Field.Fraction)
+            {
+                if (position < value.Length && value[position] == '.')
+                {
+                    var start = ++position;
+                    while (position - start < token.MaxDigits && position < value.Length && char.IsAsciiDigit(value[position]))
+                    {
+                        ticks = (ticks * 10) + (value[position++] - '0');
+                    }
+
+                    for (var pad = position - start; pad < 7; pad++)
+                    {
+                        ticks *= 10;
+                    }
+                }
+
                 continue;
             }
 
@@ -113,7 +136,8 @@ internal sealed class NumericDateFormat
                     year = number;
                     break;
                 case Field.Year2:
-                    year = 2000 + number;
+                    // As the framework reads it (1950 to 2049); Dates applies its own century afterwards.
+                    year = System.Globalization.CultureInfo.InvariantCulture.Calendar.ToFourDigitYear(number);
                     break;
                 case Field.Month:
                     month = number;
@@ -143,7 +167,7 @@ internal sealed class NumericDateFormat
             return NoMatch(value);
         }
 
-        parsed = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
+        parsed = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).AddTicks(ticks);
         return Outcome.Parsed;
     }
 
@@ -217,6 +241,24 @@ internal sealed class NumericDateFormat
             while (i + run < format.Length && format[i + run] == ch)
             {
                 run++;
+            }
+
+            if (ch == '.' && run == 1 && i + 1 < format.Length && format[i + 1] == 'F')
+            {
+                var digits = 1;
+                while (i + 1 + digits < format.Length && format[i + 1 + digits] == 'F')
+                {
+                    digits++;
+                }
+
+                if (digits > 7)
+                {
+                    return null;
+                }
+
+                tokens.Add(new Token(Field.Fraction, 0, digits));
+                i += 1 + digits;
+                continue;
             }
 
             Token? token = (ch, run) switch

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Hearth.Core.Common;
 
@@ -39,6 +40,8 @@ public static class Names
         "VAN", "VON", "DER", "DEN", "DE", "DA", "DI", "DEL", "DELLA", "DOS", "DAS", "DU", "LE", "LA", "BIN", "BINT", "IBN", "AL", "EL", "ABU", "ST", "MAC", "MC", "O",
     };
 
+    private static readonly SearchValues<char> IberianAccents = SearchValues.Create("áéíóúñãõçÁÉÍÓÚÑÃÕÇ");
+
     /// <summary>Standardises a name held in parts: forenames (first forename and middle names) and surname.</summary>
     public static PersonName FromParts(string? forenames, string? middleNames, string? surname)
     {
@@ -59,8 +62,10 @@ public static class Names
     }
 
     /// <summary>
-    /// Splits a full name into forenames and surname: "Mrs Sarah Jane Jones", "JONES, Sarah", "Ana García López" (the
-    /// last word, with any particles before it, is the surname unless a comma says otherwise).
+    /// Splits a full name into forenames and surname: "Mrs Sarah Jane Jones", "JONES, Sarah". The last word, with any
+    /// particles before it (van der Berg), is the surname unless a comma says otherwise; a Spanish or Portuguese double
+    /// surname is kept whole only where the name shows it (see <see cref="DoubleSurnameStart"/>), as "Ana García López"
+    /// cannot be told from "Sarah Jane Jones" by its shape: written "García López, Ana" or hyphenated it is exact.
     /// </summary>
     public static PersonName FromFull(string? fullName)
     {
@@ -96,6 +101,7 @@ public static class Names
             surnameStart--;
         }
 
+        surnameStart = DoubleSurnameStart(words, surnameStart);
         var forenames = words.Take(surnameStart).ToList();
         var surname = string.Join(' ', words.Skip(surnameStart));
         return new PersonName(
@@ -103,6 +109,35 @@ public static class Names
             forenames.Count > 1 ? Display(string.Join(' ', forenames.Skip(1))) : null,
             Display(surname),
             original);
+    }
+
+    /// <summary>
+    /// Where a Spanish or Portuguese double surname starts, given where the last surname starts: one word earlier when a
+    /// connector joins them ("García y López"), when the word before repeats it ("Martín Martín"), or when the word
+    /// before ends in the patronymic -ez and the name looks Iberian, by an accent on that word or an accent or -ez on the
+    /// last ("Fernández López", "Fernandez Hernandez"; not "Ali Pervez Khan"). At least one forename always remains.
+    /// </summary>
+    private static int DoubleSurnameStart(List<string> words, int surnameStart)
+    {
+        static bool Patronymic(string word) => word.Length >= 5 && Key(word)?.EndsWith("EZ", StringComparison.Ordinal) == true;
+        static bool Accented(string word) => word.AsSpan().IndexOfAny(IberianAccents) >= 0;
+
+        if (surnameStart > 2 && words[surnameStart - 1] is "y" or "e")
+        {
+            return surnameStart - 2;
+        }
+
+        if (surnameStart > 1)
+        {
+            var before = words[surnameStart - 1];
+            if (Key(before) == Key(words[surnameStart])
+                || (Patronymic(before) && (Accented(before) || Accented(words[^1]) || Patronymic(words[^1]))))
+            {
+                return surnameStart - 1;
+            }
+        }
+
+        return surnameStart;
     }
 
     /// <summary>

@@ -53,6 +53,23 @@ public static class FeedDefinitionSchema
             node = new JsonObject { ["$ref"] = "#/$defs/" + FieldDefinition };
         }
 
+        // The same for the other types a definition may write as a string or an object (each, when): the string, or the
+        // object as the exporter describes it without the shorthand converter.
+        if (context.TypeInfo.Converter is IShorthandConverter shorthand && context.PropertyInfo is not null)
+        {
+            var exporterOptions = new JsonSchemaExporterOptions
+            {
+                TreatNullObliviousAsNonNullable = true,
+                TransformSchemaNode = (inner, innerNode) => Describe(inner, innerNode, documentation),
+            };
+            node = new JsonObject
+            {
+                ["oneOf"] = new JsonArray(
+                    new JsonObject { ["type"] = "string", ["description"] = shorthand.ShorthandDescription },
+                    shorthand.ObjectOptions(FeedDefinition.JsonOptions).GetJsonSchemaAsNode(context.TypeInfo.Type, exporterOptions)),
+            };
+        }
+
         if (node is not JsonObject schema)
         {
             return node;
@@ -94,6 +111,7 @@ public static class FeedDefinitionSchema
                         ["value"] = new JsonObject { ["type"] = "string", ["description"] = Doc(nameof(FieldSpec.Value)) },
                         ["template"] = new JsonObject { ["type"] = "string", ["description"] = Doc(nameof(FieldSpec.Template)) },
                         ["map"] = new JsonObject { ["type"] = "string", ["description"] = Doc(nameof(FieldSpec.Map)) },
+                        ["join"] = new JsonObject { ["type"] = "string", ["description"] = Doc(nameof(FieldSpec.Join)) },
                         ["formats"] = Described(strings.DeepClone(), Doc(nameof(FieldSpec.Formats))),
                         ["transforms"] = Described(
                             new JsonObject

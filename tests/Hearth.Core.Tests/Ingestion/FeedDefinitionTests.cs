@@ -184,6 +184,58 @@ public class FeedDefinitionTests
     }
 
     [Fact]
+    public void Deserialize_EachAndWhen_AcceptStringsAndObjects()
+    {
+        var feed = Read(Merge("""
+            {
+              "persons": [
+                { "slot": "member:{id}", "each": "members[role=Child]", "when": "id" },
+                { "slot": "child:{#}", "each": { "split": "Children", "separator": ";" }, "when": { "field": ".", "not": ["None known"], "in": ["A", "B"] } }
+              ]
+            }
+            """));
+
+        feed.Persons[0].Each.ShouldBe(EachSpec.Of("members[role=Child]"));
+        feed.Persons[0].When!.Field.ShouldBe("id");
+        feed.Persons[0].When!.In.ShouldBeNull();
+        feed.Persons[1].Each.ShouldBe(new EachSpec { Split = "Children", Separator = ";" });
+        feed.Persons[1].When!.Not.ShouldBe(["None known"]);
+        feed.Persons[1].When!.In.ShouldBe(["A", "B"]);
+    }
+
+    [Fact]
+    public void Serialize_EachAndWhen_UseTheShorthandWhenItSaysAll()
+    {
+        JsonSerializer.Serialize(EachSpec.Of("members"), FeedDefinition.JsonOptions).ShouldBe("\"members\"");
+        JsonSerializer.Serialize(ConditionSpec.Of("Surname"), FeedDefinition.JsonOptions).ShouldBe("\"Surname\"");
+
+        var split = new EachSpec { Split = "Children", Separator = "," };
+        var when = new ConditionSpec { Field = ".", Not = ["None known"] };
+        JsonSerializer.Deserialize<EachSpec>(JsonSerializer.Serialize(split, FeedDefinition.JsonOptions), FeedDefinition.JsonOptions).ShouldBe(split);
+        var back = JsonSerializer.Deserialize<ConditionSpec>(JsonSerializer.Serialize(when, FeedDefinition.JsonOptions), FeedDefinition.JsonOptions)!;
+        back.Field.ShouldBe(".");
+        back.Not.ShouldBe(["None known"]);
+    }
+
+    [Fact]
+    public void Deserialize_Join_IsReadAndRoundTrips()
+    {
+        var spec = JsonSerializer.Deserialize<FieldSpec>("""{ "field": "Reviews/Date", "join": "; " }""", FeedDefinition.JsonOptions)!;
+
+        spec.Join.ShouldBe("; ");
+        JsonSerializer.Deserialize<FieldSpec>(JsonSerializer.Serialize(spec, FeedDefinition.JsonOptions), FeedDefinition.JsonOptions)!.Join.ShouldBe("; ");
+    }
+
+    [Theory]
+    [InlineData("""{ "persons": [ { "slot": "a", "each": { "path": "x", "splt": "y" } } ] }""")]         // unknown each property
+    [InlineData("""{ "persons": [ { "slot": "a", "when": { "field": "x", "unless": ["y"] } } ] }""")]   // unknown when property
+    [InlineData("""{ "persons": [ { "slot": "a", "when": { "not": ["y"] } } ] }""")]                   // a when without its field
+    [InlineData("""{ "persons": [ { "slot": "a", "each": 3 } ] }""")]
+    [InlineData("""{ "persons": [ { "slot": "a", "when": ["x"] } ] }""")]
+    public void Deserialize_BadEachOrWhen_ThrowsJsonException(string overrides) =>
+        Should.Throw<JsonException>(() => Read(Merge(overrides)));
+
+    [Fact]
     public void Deserialize_BaseDefinition_IsValid() =>
         Read(Merge("{}")).Name.ShouldBe("feed");
 
@@ -350,6 +402,149 @@ public class DefinitionCheckTests
         var row = new SourceRow(1, "1,m", new FlatNode(FlatNode.Index(["Id", "Sex"]), ["1", "m"]));
 
         mapper.Map(row).Record.Persons[0].Sex.ShouldBe("M");
+    }
+
+    private static FeedDefinition Json(string field, EachSpec? each = null, ConditionSpec? when = null) => Valid() with
+    {
+        Format = new FormatSpec { Type = FormatType.JsonLines, RecordPath = "$" },
+        Persons = [new PersonSpec { Slot = "child", Each = each, When = when, LocalId = FieldSpec.Of(field) }],
+    };
+
+    [Theory]
+    [InlineData("name[0", "'name[0' has a '[' that is not closed")]
+    [InlineData("name]0[", "'name]0[' has a ']' with no '['")]
+    [InlineData("name[]", "an empty selector '[]'")]
+    [InlineData("name[first]", "the selector [first] is neither an index counted from 0, such as [0], nor a test, such as [use=home]")]
+    [InlineData("name[-1].given", "the selector [-1] is neither an index")]
+    [InlineData("name[=home]", "the test [=home] names no field")]
+    [InlineData("name[use='home]", "has a quote that is not closed")]
+    [InlineData("name[use=home'].given", "the test [use=home'] has a value with unbalanced quotes")]
+    [InlineData("name[use[0]=home]", "has a '[' inside a selector")]
+    [InlineData("name[../use=home]", "must name a field inside the item")]
+    [InlineData("name[0]x.given", "nothing may follow a selector")]
+    [InlineData("name..given", "has an empty step")]
+    [InlineData("[0].given", "has no name")]
+    public void Constructor_JsonPathThatCannotBeRead_NamesTheFieldAndTheReason(string field, string reason)
+    {
+        var thrown = Should.Throw<InvalidFeedDefinitionException>(() => new RecordMapper(Json(field), null, new DateOnly(2026, 9, 1)));
+
+        var problem = thrown.Problems.ShouldHaveSingleItem();
+        problem.ShouldStartWith("person child has a path that cannot be read: ");
+        problem.ShouldContain(reason);
+    }
+
+    [Theory]
+    [InlineData("Duty/@type/Start", "has a step after the attribute type")]
+    [InlineData("Duty/@type[0]", "the attribute @type cannot have a selector")]
+    [InlineData("../[0]", "has no name")]
+    [InlineData("Members/..[1]", "'..' cannot have a selector")]
+    public void Constructor_XmlPathThatCannotBeRead_NamesTheReason(string field, string reason)
+    {
+        var definition = Valid() with
+        {
+            Format = new FormatSpec { Type = FormatType.Xml, RecordPath = "/Children/Child" },
+            Persons = [new PersonSpec { Slot = "child", LocalId = FieldSpec.Of(field) }],
+        };
+
+        var thrown = Should.Throw<InvalidFeedDefinitionException>(() => new RecordMapper(definition, null, new DateOnly(2026, 9, 1)));
+
+        thrown.Problems.ShouldHaveSingleItem().ShouldContain(reason);
+    }
+
+    [Theory]
+    [InlineData("name[0].given")]
+    [InlineData("identifier[system=https://fhir.nhs.uk/Id/nhs-number].value")]
+    [InlineData("identifier[system='urn:a]b'].value")]
+    [InlineData("contact[relationship.text=Mother].name.family")]
+    [InlineData("../caseId")]
+    [InlineData(".")]
+    public void Constructor_JsonPathThatCanBeRead_IsAllowed(string field) =>
+        Should.NotThrow(() => new RecordMapper(Json(field), null, new DateOnly(2026, 9, 1)));
+
+    [Fact]
+    public void Constructor_CsvColumnWithBrackets_IsAColumnNameNotAPath()
+    {
+        var definition = Valid() with { Persons = [new PersonSpec { Slot = "child", LocalId = FieldSpec.Of("Score [1-5]") }] };
+
+        Should.NotThrow(() => new RecordMapper(definition, null, new DateOnly(2026, 9, 1)));
+    }
+
+    [Theory]
+    [InlineData("key", "the key has a path that cannot be read")]
+    [InlineData("rule", "the required rule has a path that cannot be read")]
+    [InlineData("template", "person child has a path that cannot be read")]
+    [InlineData("slot", "person child:{name[} has a path that cannot be read")]
+    [InlineData("each", "person child has a path that cannot be read")]
+    [InlineData("split", "person child has a path that cannot be read")]
+    [InlineData("when", "person child has a path that cannot be read")]
+    [InlineData("event", "event referral has a path that cannot be read")]
+    [InlineData("relationship", "relationship parent_of has a path that cannot be read")]
+    public void Constructor_EveryKindOfPath_IsChecked(string where, string problem)
+    {
+        var json = Json("id");
+        var definition = where switch
+        {
+            "key" => json with { Key = ["id["] },
+            "rule" => json with { Validation = [new ValidationRule { Rule = "required", Fields = ["id["] }] },
+            "template" => json with { Persons = [new PersonSpec { Slot = "child", LocalId = new FieldSpec { Template = "{id[}-x" } }] },
+            "slot" => json with { Persons = [new PersonSpec { Slot = "child:{name[}" }] },
+            "each" => Json("id", each: "members[x]"),
+            "split" => Json("id", each: new EachSpec { Split = "kids[", Separator = ";" }),
+            "when" => Json("id", when: "kids["),
+            "event" => json with { Events = [new EventSpec { Type = "referral", Person = "child", Date = FieldSpec.Of("dates[0") }] },
+            _ => json with { Relationships = [new RelationshipSpec { Type = "parent_of", From = "child", To = "{ids[}" }] },
+        };
+
+        var thrown = Should.Throw<InvalidFeedDefinitionException>(() => new RecordMapper(definition, null, new DateOnly(2026, 9, 1)));
+
+        thrown.Problems.ShouldContain(p => p.StartsWith(problem, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("each_both", "person child has an each that needs either a path or a split")]
+    [InlineData("each_neither", "person child has an each that needs either a path or a split")]
+    [InlineData("split_without_separator", "person child splits Children but gives no separator")]
+    [InlineData("separator_without_split", "person child has a separator, which only a split uses")]
+    [InlineData("each_path_in_csv", "person child has an each path, but a Csv record has no repeated parts (a field holding several values can be split)")]
+    [InlineData("position_without_each", "person child:{#} uses '#', the position of a repeated part, but has no each")]
+    [InlineData("position_field_without_each", "person child uses '#', the position of a repeated part, but has no each")]
+    [InlineData("when_in_empty", "person child has a when whose 'in' list is empty, so it never applies")]
+    [InlineData("join_with_template", "a field with join needs a field to take every value of, not a value or a template")]
+    public void Constructor_PartConditionOrJoinMistake_ThrowsWithTheReason(string fault, string problem)
+    {
+        var child = new PersonSpec { Slot = "child" };
+        var definition = Valid() with
+        {
+            Persons = fault switch
+            {
+                "each_both" => [child with { Each = new EachSpec { Path = "x", Split = "y", Separator = "," } }],
+                "each_neither" => [child with { Each = new EachSpec() }],
+                "split_without_separator" => [child with { Each = new EachSpec { Split = "Children" } }],
+                "separator_without_split" => [child with { Each = new EachSpec { Path = "Children", Separator = ";" } }],
+                "each_path_in_csv" => [child with { Each = "Children" }],
+                "position_without_each" => [child with { Slot = "child:{#}" }],
+                "position_field_without_each" => [child with { LocalId = FieldSpec.Of("#") }],
+                "when_in_empty" => [child with { When = new ConditionSpec { Field = "Id", In = [] } }],
+                _ => [child with { LocalId = new FieldSpec { Template = "{Id}", Join = ";" } }],
+            },
+            Events = [],
+        };
+
+        var thrown = Should.Throw<InvalidFeedDefinitionException>(() => new RecordMapper(definition, null, new DateOnly(2026, 9, 1)));
+
+        thrown.Problems.ShouldBe([problem]);
+    }
+
+    [Fact]
+    public void Constructor_SplitInACsvFeed_IsAllowed()
+    {
+        var definition = Valid() with
+        {
+            Persons = [new PersonSpec { Slot = "child:{#}", Each = new EachSpec { Split = "Children", Separator = ";" }, When = new ConditionSpec { Field = ".", Not = ["None"] } }],
+            Events = [],
+        };
+
+        Should.NotThrow(() => new RecordMapper(definition, null, new DateOnly(2026, 9, 1)));
     }
 
     private static FeedDefinition Break(FeedDefinition definition, string fault) => fault switch

@@ -187,7 +187,10 @@ public class RecordMapperTests
     [Theory]
     [InlineData("02/01/2025 14:30", "2025-01-02", "14:30")]
     [InlineData("2025-01-02", "2025-01-02", null)]
-    [InlineData("02/01/35", "2035-01-02", null)]        // an event's two-digit year is this century
+    // An event's two-digit year is at most a year ahead of today (2026-09-01): '35 was read as 2035, but an event is
+    // not booked nine years ahead, so it is 1935.
+    [InlineData("02/01/35", "1935-01-02", null)]
+    [InlineData("02/01/27", "2027-01-02", null)]
     public void Map_EventDate_ParsesDateAndTime(string raw, string date, string? time)
     {
         var incident = Map(("ReferralDate", raw)).Record.Events.ShouldHaveSingleItem();
@@ -428,6 +431,7 @@ public class RecordMapperTests
     [InlineData("05/04/2015", "2015-04-05", null)]                    // a common format after the feed's own
     [InlineData("05/04/35", "1935-04-05", null)]                      // a birth's two-digit year is in the past
     [InlineData("01.01.2015", "2015-01-01", "placeholder_birth_date")]
+    [InlineData("01.01.1900", null, "placeholder_birth_date")]        // the placeholder for an unknown date: flagged, not kept
     [InlineData("05.04.2030", null, "implausible_birth_date")]
     [InlineData("05.04.1890", null, "implausible_birth_date")]
     [InlineData("31.02.2015", null, "invalid_date")]
@@ -447,6 +451,7 @@ public class RecordMapperTests
     [InlineData("05.04.2030", true)]
     [InlineData("05.04.2015", false)]
     [InlineData("01.01.2015", false)]    // a placeholder is not implausible
+    [InlineData("01.01.1900", false)]
     public void Map_PlausibleBirthDateRule_BlocksAnImplausibleDate(string raw, bool quarantined)
     {
         var feed = WithRules(new ValidationRule { Rule = "plausible_birth_date", Severity = Severity.Blocking });
@@ -591,6 +596,17 @@ public class RecordMapperTests
     [InlineData("0", "U")]
     public void Map_Sex_UsesTheBuiltInMap(string raw, string expected) =>
         Map(("Gender", raw)).Record.Persons[0].Sex.ShouldBe(expected);
+
+    [Theory]
+    [InlineData("White \u2013 British")]
+    [InlineData("white-british")]
+    public void Map_EthnicityLabelWithAnotherDash_IsMappedAndPassesTheCodeRule(string raw)
+    {
+        var mapped = Map(WithRules(new ValidationRule { Rule = "code", Fields = ["Ethnicity"], Map = "ethnicity", Severity = Severity.Blocking }), Row(("Ethnicity", raw)));
+
+        mapped.Record.Persons[0].Ethnicity.ShouldBe("WBRI");
+        mapped.Issues.ShouldBeEmpty();
+    }
 
     [Fact]
     public void Map_UnknownSexCode_WarnsAndDropsTheValue()
@@ -738,6 +754,10 @@ public class RecordMapperTests
     [InlineData("collapse_spaces", "Sarah   Jane", "Sarah Jane")]
     [InlineData("first_letter", "Sarah", "S")]
     [InlineData("second_letter", "Sarah", "a")]
+    [InlineData("without_brackets", "Jack (7)", "Jack")]
+    [InlineData("without_brackets", "Mary (aged 7) Ann", "Mary Ann")]
+    [InlineData("in_brackets", "Jack ( 7 )", "7")]
+    [InlineData("in_brackets", "Jack (7) (twin)", "7")]
     public void Map_Transform_AppliesToTheValue(string transform, string raw, string expected) =>
         TransformedAttribute(raw, transform).ShouldBe(expected);
 
@@ -746,6 +766,8 @@ public class RecordMapperTests
     [InlineData("rest_words", "Sarah")]
     [InlineData("digits", "none")]
     [InlineData("second_letter", "S")]
+    [InlineData("in_brackets", "Jack")]
+    [InlineData("without_brackets", "(7)")]
     public void Map_TransformLeavingNothing_IsNoValue(string transform, string raw) =>
         TransformedAttribute(raw, transform).ShouldBeNull();
 

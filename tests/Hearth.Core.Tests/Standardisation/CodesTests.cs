@@ -49,6 +49,11 @@ public class CodesTests
     [InlineData("Refused", "REFU")]
     [InlineData("Information not yet obtained", "NOBT")]
     [InlineData("Not stated", "NOBT")]
+    [InlineData("White \u2013 British", "WBRI")]                          // an en dash, as word processors write it
+    [InlineData("White \u2014 British", "WBRI")]                          // an em dash
+    [InlineData("White-British", "WBRI")]                                 // no spaces round the dash
+    [InlineData("Asian or Asian British\u2013Pakistani", "APKN")]
+    [InlineData("MIXED \u2013 WHITE AND BLACK AFRICAN", "MWBA")]
     public void Ethnicity_CodesAndLabels_MapToDfECodes(string text, string expected) =>
         Codes.Ethnicity[text].ShouldBe(expected);
 

@@ -35,7 +35,11 @@ public class DatesTests
 
     [Theory]
     [InlineData("05/04/35", DateKind.Birth, "1935-04-05")]
-    [InlineData("05/04/35", DateKind.Event, "2035-04-05")]
+    [InlineData("05/04/35", DateKind.Event, "1935-04-05")]  // was 2035: an event is at most a year ahead of today
+    [InlineData("05/04/99", DateKind.Event, "1999-04-05")]
+    [InlineData("05/04/27", DateKind.Event, "2027-04-05")]  // within a year of today
+    [InlineData("01/09/27", DateKind.Event, "2027-09-01")]  // exactly a year ahead
+    [InlineData("02/09/27", DateKind.Event, "1927-09-02")]  // a day more
     [InlineData("05/04/10", DateKind.Birth, "2010-04-05")]
     [InlineData("05/04/10", DateKind.Event, "2010-04-05")]
     [InlineData("5/4/99", DateKind.Birth, "1999-04-05")]
@@ -44,7 +48,8 @@ public class DatesTests
     [InlineData("05/10/26", DateKind.Birth, "1926-10-05")]  // this year but after today: a birth is in the past
     [InlineData("05/04/00", DateKind.Birth, "2000-04-05")]
     [InlineData("05-Apr-35", DateKind.Birth, "1935-04-05")]
-    [InlineData("05-Apr-35", DateKind.Event, "2035-04-05")]
+    [InlineData("05-Apr-35", DateKind.Event, "1935-04-05")]
+    [InlineData("05-Apr-26", DateKind.Event, "2026-04-05")]
     public void TryParse_TwoDigitYear_PivotsOnKindAndToday(string text, DateKind kind, string expected)
     {
         Dates.TryParse(text, null, kind, Today, out var date, out _).ShouldBeTrue();
@@ -101,6 +106,19 @@ public class DatesTests
     }
 
     [Theory]
+    [InlineData("2024-03-05T10:22:33.123Z", "10:22:33.123")]
+    [InlineData("2024-03-05T10:22:33.1Z", "10:22:33.1")]
+    [InlineData("2024-03-05T10:22:33.1234567+01:00", "10:22:33.1234567")]
+    [InlineData("2024-03-05T10:22:33.123", "10:22:33.123")]
+    public void TryParse_IsoTimestampWithFractionalSeconds_GivesTheDayAndTime(string text, string expectedTime)
+    {
+        Dates.TryParse(text, null, DateKind.Event, Today, out var date, out var time).ShouldBeTrue();
+
+        date.ShouldBe(new DateOnly(2024, 3, 5));
+        time.ShouldBe(TimeOnly.Parse(expectedTime, CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]
@@ -126,11 +144,20 @@ public class DatesTests
     [InlineData("1850-06-15", BirthDateJudgement.TooOld)]
     [InlineData("2015-01-01", BirthDateJudgement.PossiblePlaceholder)]
     [InlineData("1970-01-01", BirthDateJudgement.PossiblePlaceholder)]
-    [InlineData("1900-01-01", BirthDateJudgement.TooOld)]             // more than 120 years before 2026: an error, not a flag
+    // Was TooOld; but 1900-01-01 is what systems write when the date is unknown, so it says nothing about the person's
+    // age: a placeholder, flagged and not kept, at any date the check is run.
+    [InlineData("1900-01-01", BirthDateJudgement.Placeholder)]
+    [InlineData("1899-12-31", BirthDateJudgement.Placeholder)]
+    [InlineData("1899-12-30", BirthDateJudgement.Placeholder)]
+    [InlineData("1900-01-02", BirthDateJudgement.TooOld)]
     [InlineData("2015-12-31", BirthDateJudgement.Plausible)]
     [InlineData("2015-02-01", BirthDateJudgement.Plausible)]
     public void Judge_BirthDates_ApplyTheDomainRules(string birth, BirthDateJudgement expected) =>
         Dates.Judge(Day(birth), Today).ShouldBe(expected);
+
+    [Fact]
+    public void Judge_Placeholder_IsThePlaceholderWhateverToday() =>
+        Dates.Judge(new DateOnly(1900, 1, 1), new DateOnly(2010, 1, 1)).ShouldBe(BirthDateJudgement.Placeholder);
 
     [Fact]
     public void Iso_WritesYearMonthDay() =>

@@ -72,8 +72,25 @@ public class NamesTests
     [InlineData("Mary O Brien", "Mary", null, "O Brien")]
     [InlineData("Leo Da Silva", "Leo", null, "Da Silva")]
     [InlineData("Mohammed Abu Bakr", "Mohammed", null, "Abu Bakr")]
-    // The code's rule: the last word (with particles) is the surname, so a Spanish double surname splits.
+    // A double surname the name does not mark reads as middle name and surname: by its shape "Ana García López" is
+    // "Sarah Jane Jones", and an accent alone is no mark (Seán, José and María are forenames too).
     [InlineData("Ana García López", "Ana", "García", "López")]
+    [InlineData("María José García", "María", "José", "García")]
+    [InlineData("Patrick Seán Murphy", "Patrick", "Seán", "Murphy")]
+    // A double surname the name marks is kept whole: a connector, a repeated surname, or a first surname ending in the
+    // patronymic -ez in a name that looks Iberian.
+    [InlineData("Ana García y López", "Ana", null, "García y López")]
+    [InlineData("Laura Martin Martin", "Laura", null, "Martin Martin")]
+    [InlineData("Ricardo Sánchez Sanchez", "Ricardo", null, "Sánchez Sanchez")]
+    [InlineData("Ana Fernández López", "Ana", null, "Fernández López")]
+    [InlineData("Cristina Pérez Garrido", "Cristina", null, "Pérez Garrido")]
+    [InlineData("CARLOS FERNANDEZ HERNANDEZ", "Carlos", null, "Fernandez Hernandez")]
+    [InlineData("José Luis Gutiérrez Flores", "José", "Luis", "Gutiérrez Flores")]
+    [InlineData("María Pérez de la Fuente", "María", null, "Pérez de la Fuente")]
+    [InlineData("Ali Pervez Khan", "Ali", "Pervez", "Khan")]                 // -ez, but nothing else Iberian
+    [InlineData("Maria Inez Smith", "Maria", "Inez", "Smith")]               // too short for the patronymic
+    [InlineData("Pérez López", "Pérez", null, "López")]                     // a forename always remains
+    [InlineData("Mary y Jones", "Mary", "Y", "Jones")]                      // a connector needs a surname before it
     [InlineData("Abdi Mohamed Ali", "Abdi", "Mohamed", "Ali")]
     [InlineData("Van Morrison", "Van", null, "Morrison")]                 // a particle is never the only forename
     [InlineData("Mr Smith", null, null, "Smith")]
