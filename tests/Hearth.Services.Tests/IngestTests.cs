@@ -127,6 +127,29 @@ public class IngestTests(CityFixture city)
         people.Where(p => p.Uprn is not null).Select(p => p.Source).Distinct().ShouldBeSubsetOf(["high", "medium", "low"]);
     }
 
+    /// <summary>
+    /// Change detection compares row hashes across loads and across versions of Hearth, so their definition is fixed:
+    /// the first 128 bits of SHA-256 over the definition's hash, a newline and the raw row, in UTF-8.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public void Ingest_RowHash_IsTheDocumentedDigestOfDefinitionAndRawRow(StoreProvider provider)
+    {
+        using var store = TestStore.Create(provider);
+        Ingest(store, city.Feeds).Succeeded.ShouldBeTrue();
+        using var connection = store.Location.Open();
+        var definitionHash = connection.ExecuteScalar<string>("SELECT definition_hash FROM feeds WHERE name = 'police_incidents'")!;
+        var rows = connection.Query<(string Raw, string Hash)>("SELECT raw, row_hash FROM records WHERE feed = 'police_incidents'").ToList();
+
+        rows.Count.ShouldBeGreaterThan(100);
+        rows.ShouldContain(r => r.Raw.Any(c => c > 127), "the check should cover rows with characters beyond ASCII");
+        foreach (var (raw, hash) in rows)
+        {
+            var expected = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(definitionHash + "\n" + raw))[..16]);
+            hash.ShouldBe(expected, raw);
+        }
+    }
+
     private IngestResult Ingest(TestStore store, string feeds) =>
         new IngestService(store.Location, _time).Ingest(new IngestCommand(feeds, Repository.FeedDefinitions) { Feeds = PoliceAndReference }, null, TestContext.Current.CancellationToken);
 

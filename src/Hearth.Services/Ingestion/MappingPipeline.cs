@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
@@ -138,12 +139,26 @@ internal sealed class MappingPipeline : IDisposable
         }
     }
 
-    /// <summary>A row's identity for change detection: its raw content under this version of the definition.</summary>
+    /// <summary>
+    /// A row's identity for change detection: the SHA-256 of the definition's hash, a newline and the raw row, in UTF-8,
+    /// cut to 128 bits. Encoded into a pooled buffer, as the row arrives as a string and is hashed once.
+    /// </summary>
     internal static string RowHash(string definitionHash, string raw)
     {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(definitionHash + "\n" + raw), hash);
-        return Convert.ToHexString(hash[..16]);
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(definitionHash.Length + 1 + raw.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(definitionHash, buffer);
+            buffer[length++] = (byte)'\n';
+            length += Encoding.UTF8.GetBytes(raw, buffer.AsSpan(length));
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(buffer.AsSpan(0, length), hash);
+            return Convert.ToHexString(hash[..16]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private sealed class Batch(List<SourceRow> rows)

@@ -83,7 +83,7 @@ internal sealed class PostgresLoadWriter : LoadWriter
         _quarantine.Add(row);
         if (_quarantine.Count >= BatchSize)
         {
-            Copy("quarantine", StoreColumns.Quarantine, _quarantine.Select(StoreColumns.QuarantineValues));
+            Copy(StoreTables.Quarantine, _quarantine);
             _quarantine.Clear();
         }
     }
@@ -93,18 +93,18 @@ internal sealed class PostgresLoadWriter : LoadWriter
         FlushRetired();
         if (_versions.Count > 0)
         {
-            Copy("records", StoreColumns.Records, _versions.Select(StoreColumns.RecordValues));
-            Copy("person_records", StoreColumns.Persons, _versions.SelectMany(v => v.Canonical.Persons.Select(p => StoreColumns.PersonValues(v.Id, v.Feed, p))));
-            Copy("events", StoreColumns.Events, _versions.SelectMany(v => v.Canonical.Events.Select(e => StoreColumns.EventValues(v.Id, v.Feed, e))));
-            Copy("relationships", StoreColumns.Relationships, _versions.SelectMany(v => v.Canonical.Relationships.Select(r => StoreColumns.RelationshipValues(v.Id, v.Feed, r))));
-            Upsert("properties", "uprn", StoreColumns.Properties, _versions.Where(v => v.Canonical.Property is not null).Select(v => StoreColumns.PropertyValues(v.Id, v.Canonical.Property!)));
-            Upsert("schools", "urn", StoreColumns.Schools, _versions.Where(v => v.Canonical.School is not null).Select(v => StoreColumns.SchoolValues(v.Id, v.Canonical.School!)));
+            Copy(StoreTables.Records, _versions);
+            Copy(StoreTables.Persons, _versions.SelectMany(v => v.Canonical.Persons, (v, p) => (v, p)));
+            Copy(StoreTables.Events, _versions.SelectMany(v => v.Canonical.Events, (v, e) => (v, e)));
+            Copy(StoreTables.Relationships, _versions.SelectMany(v => v.Canonical.Relationships, (v, r) => (v, r)));
+            Upsert(StoreTables.Properties, "uprn", _versions.Where(v => v.Canonical.Property is not null).Select(v => (v, v.Canonical.Property!)));
+            Upsert(StoreTables.Schools, "urn", _versions.Where(v => v.Canonical.School is not null).Select(v => (v, v.Canonical.School!)));
             _versions.Clear();
         }
 
         if (_quarantine.Count > 0)
         {
-            Copy("quarantine", StoreColumns.Quarantine, _quarantine.Select(StoreColumns.QuarantineValues));
+            Copy(StoreTables.Quarantine, _quarantine);
             _quarantine.Clear();
         }
     }
@@ -143,49 +143,80 @@ internal sealed class PostgresLoadWriter : LoadWriter
         _retired.Clear();
     }
 
-    private void Copy(string table, (string Name, NpgsqlDbType Type)[] columns, IEnumerable<object?[]> rows)
+    private void Copy<T>(StoreTable<T> table, IEnumerable<T> items, string? into = null)
     {
-        using var importer = _connection.BeginBinaryImport($"COPY {table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)");
-        foreach (var row in rows)
+        using var importer = _connection.BeginBinaryImport($"COPY {into ?? table.Name} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)");
+        var row = new CopyRow(importer, table.Columns);
+        foreach (var item in items)
         {
             importer.StartRow();
-            for (var i = 0; i < columns.Length; i++)
-            {
-                switch (row[i])
-                {
-                    case null:
-                        importer.WriteNull();
-                        break;
-                    case string text:
-                        // PostgreSQL text cannot hold NUL; a NUL in a source row becomes U+FFFD rather than failing the load.
-                        importer.Write(text.Contains('\0', StringComparison.Ordinal) ? text.Replace('\0', '\uFFFD') : text, columns[i].Type);
-                        break;
-                    default:
-                        importer.Write(row[i], columns[i].Type);
-                        break;
-                }
-            }
+            row.Start();
+            table.Write(row, item);
         }
 
         importer.Complete();
     }
 
-    private void Upsert(string table, string keyColumn, (string Name, NpgsqlDbType Type)[] columns, IEnumerable<object?[]> rows)
+    private void Upsert<T>(StoreTable<T> table, string keyColumn, IEnumerable<T> items)
     {
-        var list = rows.ToList();
+        var list = items.ToList();
         if (list.Count == 0)
         {
             return;
         }
 
         // A gazetteer or establishments list may repeat a key; the later row wins, as in the source.
-        var staging = "hearth_staging_" + table;
-        Connection.Execute($"CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP; TRUNCATE {staging};", transaction: Transaction);
-        Copy(staging, columns, list);
-        var names = string.Join(", ", columns.Select(c => c.Name));
-        var updates = string.Join(", ", columns.Where(c => c.Name != keyColumn).Select(c => $"{c.Name} = excluded.{c.Name}"));
+        var staging = "hearth_staging_" + table.Name;
+        Connection.Execute($"CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE {table.Name} INCLUDING DEFAULTS) ON COMMIT DROP; TRUNCATE {staging};", transaction: Transaction);
+        Copy(table, list, into: staging);
+        var names = table.ColumnList;
+        var updates = string.Join(", ", table.Columns.Where(c => c.Name != keyColumn).Select(c => $"{c.Name} = excluded.{c.Name}"));
         Connection.Execute(
-            $"INSERT INTO {table} ({names}) SELECT DISTINCT ON ({keyColumn}) {names} FROM {staging} ORDER BY {keyColumn}, record_id DESC ON CONFLICT ({keyColumn}) DO UPDATE SET {updates}",
+            $"INSERT INTO {table.Name} ({names}) SELECT DISTINCT ON ({keyColumn}) {names} FROM {staging} ORDER BY {keyColumn}, record_id DESC ON CONFLICT ({keyColumn}) DO UPDATE SET {updates}",
             transaction: Transaction);
+    }
+
+    /// <summary>One binary COPY row, written value by value in the table's column types.</summary>
+    private sealed class CopyRow(NpgsqlBinaryImporter importer, IReadOnlyList<(string Name, NpgsqlDbType Type)> columns) : IRowSink
+    {
+        private int _column;
+
+        public void Start() => _column = 0;
+
+        public void Text(string? value)
+        {
+            _column++;
+            if (value is null)
+            {
+                importer.WriteNull();
+                return;
+            }
+
+            // PostgreSQL text cannot hold NUL; a NUL in a source row becomes U+FFFD rather than failing the load.
+            importer.Write(value.Contains('\0', StringComparison.Ordinal) ? value.Replace('\0', '\uFFFD') : value, NpgsqlDbType.Text);
+        }
+
+        public void Integer(long? value)
+        {
+            var type = columns[_column++].Type;
+            if (value is not { } number)
+            {
+                importer.WriteNull();
+            }
+            else if (type == NpgsqlDbType.Integer)
+            {
+                importer.Write(checked((int)number), NpgsqlDbType.Integer);
+            }
+            else
+            {
+                importer.Write(number, NpgsqlDbType.Bigint);
+            }
+        }
+
+        public void Boolean(bool value)
+        {
+            _column++;
+            importer.Write(value, NpgsqlDbType.Boolean);
+        }
     }
 }

@@ -40,34 +40,34 @@ internal sealed class SqliteLoadWriter : LoadWriter
 
     public override void Add(RecordVersion version)
     {
-        Insert("records", StoreColumns.Records, StoreColumns.RecordValues(version));
+        Insert(StoreTables.Records, version);
         foreach (var person in version.Canonical.Persons)
         {
-            Insert("person_records", StoreColumns.Persons, StoreColumns.PersonValues(version.Id, version.Feed, person));
+            Insert(StoreTables.Persons, (version, person));
         }
 
         foreach (var e in version.Canonical.Events)
         {
-            Insert("events", StoreColumns.Events, StoreColumns.EventValues(version.Id, version.Feed, e));
+            Insert(StoreTables.Events, (version, e));
         }
 
         foreach (var r in version.Canonical.Relationships)
         {
-            Insert("relationships", StoreColumns.Relationships, StoreColumns.RelationshipValues(version.Id, version.Feed, r));
+            Insert(StoreTables.Relationships, (version, r));
         }
 
         if (version.Canonical.Property is { } property)
         {
-            Insert("properties", StoreColumns.Properties, StoreColumns.PropertyValues(version.Id, property), upsert: "uprn");
+            Insert(StoreTables.Properties, (version, property), replace: true);
         }
 
         if (version.Canonical.School is { } school)
         {
-            Insert("schools", StoreColumns.Schools, StoreColumns.SchoolValues(version.Id, school), upsert: "urn");
+            Insert(StoreTables.Schools, (version, school), replace: true);
         }
     }
 
-    public override void Quarantine(QuarantineRow row) => Insert("quarantine", StoreColumns.Quarantine, StoreColumns.QuarantineValues(row));
+    public override void Quarantine(QuarantineRow row) => Insert(StoreTables.Quarantine, row);
 
     public override void Flush()
     {
@@ -83,19 +83,19 @@ internal sealed class SqliteLoadWriter : LoadWriter
         base.Dispose(disposing);
     }
 
-    private void Insert(string table, (string Name, NpgsqlTypes.NpgsqlDbType Type)[] columns, object?[] values, string? upsert = null)
+    private void Insert<T>(StoreTable<T> table, T item, bool replace = false)
     {
-        if (!_inserts.TryGetValue(table, out var statement))
+        if (!_inserts.TryGetValue(table.Name, out var statement))
         {
-            var names = string.Join(", ", columns.Select(c => c.Name));
-            var parameters = string.Join(", ", columns.Select(_ => "?"));
+            var parameters = string.Join(", ", table.Columns.Select(_ => "?"));
             // A gazetteer or establishments list may repeat a UPRN or URN; the later row wins, as in the source.
             statement = new SqliteStatement(
                 (Microsoft.Data.Sqlite.SqliteConnection)Connection,
-                upsert is null ? $"INSERT INTO {table} ({names}) VALUES ({parameters})" : $"INSERT OR REPLACE INTO {table} ({names}) VALUES ({parameters})");
-            _inserts[table] = statement;
+                $"INSERT {(replace ? "OR REPLACE " : string.Empty)}INTO {table.Name} ({table.ColumnList}) VALUES ({parameters})");
+            _inserts[table.Name] = statement;
         }
 
-        statement.Execute(values);
+        table.Write(statement, item);
+        statement.Run();
     }
 }

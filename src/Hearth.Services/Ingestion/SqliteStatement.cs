@@ -7,36 +7,30 @@ namespace Hearth.Services.Ingestion;
 /// A prepared INSERT run through SQLite's own API, binding parameters by position. Microsoft.Data.Sqlite looks every
 /// parameter up by name on every execution, which was over half the time of a SQLite load; a bulk load binds the same
 /// columns millions of times, so it talks to SQLite directly. The statement runs on the connection's open transaction.
+/// Bind a row's values in column order (as an <see cref="IRowSink"/>), then <see cref="Run"/>.
 /// </summary>
-internal sealed class SqliteStatement : IDisposable
+internal sealed class SqliteStatement : IRowSink, IDisposable
 {
     private readonly sqlite3 _database;
     private readonly sqlite3_stmt _statement;
+    private int _next = 1;
 
     public SqliteStatement(SqliteConnection connection, string sql)
     {
         _database = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
-        var rc = raw.sqlite3_prepare_v2(_database, sql, out _statement);
-        Check(rc, sql);
+        Check(raw.sqlite3_prepare_v2(_database, sql, out _statement), sql);
     }
 
-    /// <summary>Binds the values, in column order, and runs the statement once.</summary>
-    public void Execute(object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            var rc = values[i] switch
-            {
-                null => raw.sqlite3_bind_null(_statement, i + 1),
-                string text => raw.sqlite3_bind_text(_statement, i + 1, text),
-                long number => raw.sqlite3_bind_int64(_statement, i + 1, number),
-                int number => raw.sqlite3_bind_int64(_statement, i + 1, number),
-                bool flag => raw.sqlite3_bind_int64(_statement, i + 1, flag ? 1 : 0),
-                var other => throw new ArgumentException($"Cannot bind a {other.GetType().Name} to SQLite.", nameof(values)),
-            };
-            Check(rc, "bind");
-        }
+    public void Text(string? value) => Check(value is null ? raw.sqlite3_bind_null(_statement, _next++) : raw.sqlite3_bind_text(_statement, _next++, value), "bind");
 
+    public void Integer(long? value) => Check(value is { } number ? raw.sqlite3_bind_int64(_statement, _next++, number) : raw.sqlite3_bind_null(_statement, _next++), "bind");
+
+    public void Boolean(bool value) => Check(raw.sqlite3_bind_int64(_statement, _next++, value ? 1 : 0), "bind");
+
+    /// <summary>Runs the statement with the values bound, and gets ready for the next row.</summary>
+    public void Run()
+    {
+        _next = 1;
         var step = raw.sqlite3_step(_statement);
         raw.sqlite3_reset(_statement);
         if (step != raw.SQLITE_DONE)

@@ -16,96 +16,197 @@ internal sealed record QuarantineRow(long LoadId, string Feed, long RowNumber, s
     public string Details => JsonSerializer.Serialize(Issues.Select(i => new { reason = i.Reason, severity = i.Severity.ToString().ToLowerInvariant(), detail = i.Detail }));
 }
 
-/// <summary>The columns of each child table, in one place for both providers: name, PostgreSQL type, value.</summary>
-internal static class StoreColumns
+/// <summary>
+/// Where a row's values go, one after another in column order: a PostgreSQL binary COPY row or a SQLite statement's
+/// parameters. Typed, so that millions of values are written without boxing each one.
+/// </summary>
+internal interface IRowSink
 {
-    public static readonly (string Name, NpgsqlDbType Type)[] Records =
-    [
-        ("id", NpgsqlDbType.Bigint), ("feed", NpgsqlDbType.Text), ("record_key", NpgsqlDbType.Text), ("version", NpgsqlDbType.Integer), ("row_hash", NpgsqlDbType.Text),
-        ("load_id", NpgsqlDbType.Bigint), ("row_number", NpgsqlDbType.Bigint), ("raw", NpgsqlDbType.Text), ("warnings", NpgsqlDbType.Text),
-    ];
+    void Text(string? value);
 
-    public static object?[] RecordValues(RecordVersion v) => [v.Id, v.Feed, v.Key, v.Version, v.Hash, v.LoadId, v.RowNumber, v.Raw, v.Warnings];
+    void Integer(long? value);
 
-    public static readonly (string Name, NpgsqlDbType Type)[] Persons =
-    [
-        ("record_id", NpgsqlDbType.Bigint), ("feed", NpgsqlDbType.Text), ("slot", NpgsqlDbType.Text), ("is_current", NpgsqlDbType.Boolean),
-        ("local_id", NpgsqlDbType.Text), ("role", NpgsqlDbType.Text), ("forename", NpgsqlDbType.Text), ("middle_names", NpgsqlDbType.Text),
-        ("surname", NpgsqlDbType.Text), ("forename_key", NpgsqlDbType.Text), ("surname_key", NpgsqlDbType.Text), ("preferred_forename", NpgsqlDbType.Text),
-        ("preferred_surname", NpgsqlDbType.Text), ("initials", NpgsqlDbType.Text), ("name_as_received", NpgsqlDbType.Text), ("date_of_birth", NpgsqlDbType.Text),
-        ("date_of_birth_raw", NpgsqlDbType.Text), ("sex", NpgsqlDbType.Text), ("nhs_number", NpgsqlDbType.Text), ("upn", NpgsqlDbType.Text),
-        ("uln", NpgsqlDbType.Text), ("nino", NpgsqlDbType.Text), ("invalid_identifiers", NpgsqlDbType.Text), ("email", NpgsqlDbType.Text),
-        ("phone", NpgsqlDbType.Text), ("ethnicity", NpgsqlDbType.Text), ("address_line1", NpgsqlDbType.Text), ("address_line2", NpgsqlDbType.Text),
-        ("sub_building", NpgsqlDbType.Text), ("building_name", NpgsqlDbType.Text), ("house_number", NpgsqlDbType.Text), ("street", NpgsqlDbType.Text),
-        ("locality", NpgsqlDbType.Text), ("town", NpgsqlDbType.Text), ("postcode", NpgsqlDbType.Text), ("postcode_raw", NpgsqlDbType.Text),
-        ("postcode_district", NpgsqlDbType.Text), ("uprn", NpgsqlDbType.Bigint), ("uprn_source", NpgsqlDbType.Text),
-    ];
+    void Boolean(bool value);
+}
 
-    public static object?[] PersonValues(long recordId, string feed, PersonRecord p)
-    {
-        var a = p.Address;
-        return
+/// <summary>A table a load writes: its columns, and how one item becomes one row.</summary>
+/// <typeparam name="T">What a row is made from.</typeparam>
+internal sealed class StoreTable<T>(string name, (string Name, NpgsqlDbType Type)[] columns, Action<IRowSink, T> write)
+{
+    public string Name { get; } = name;
+
+    public IReadOnlyList<(string Name, NpgsqlDbType Type)> Columns { get; } = columns;
+
+    public string ColumnList { get; } = string.Join(", ", columns.Select(c => c.Name));
+
+    public void Write(IRowSink sink, T item) => write(sink, item);
+}
+
+/// <summary>The tables a load writes, in one place for both providers.</summary>
+internal static class StoreTables
+{
+    private const NpgsqlDbType Text = NpgsqlDbType.Text;
+    private const NpgsqlDbType Bigint = NpgsqlDbType.Bigint;
+    private const NpgsqlDbType Boolean = NpgsqlDbType.Boolean;
+
+    public static readonly StoreTable<RecordVersion> Records = new(
+        "records",
+        [("id", Bigint), ("feed", Text), ("record_key", Text), ("version", NpgsqlDbType.Integer), ("row_hash", Text), ("load_id", Bigint), ("row_number", Bigint), ("raw", Text), ("warnings", Text)],
+        (row, v) =>
+        {
+            row.Integer(v.Id);
+            row.Text(v.Feed);
+            row.Text(v.Key);
+            row.Integer(v.Version);
+            row.Text(v.Hash);
+            row.Integer(v.LoadId);
+            row.Integer(v.RowNumber);
+            row.Text(v.Raw);
+            row.Text(v.Warnings);
+        });
+
+    public static readonly StoreTable<(RecordVersion Version, PersonRecord Person)> Persons = new(
+        "person_records",
         [
-            recordId, feed, p.Slot, true, p.LocalId, p.Role, p.Forename, p.MiddleNames, p.Surname, p.ForenameKey, p.SurnameKey, p.PreferredForename,
-            p.PreferredSurname, p.Initials, p.NameAsReceived, p.DateOfBirth is { } dob ? Iso(dob) : null, p.DateOfBirthRaw, p.Sex, p.NhsNumber, p.Upn,
-            p.Uln, p.Nino, p.InvalidIdentifiers.Count == 0 ? null : JsonSerializer.Serialize(p.InvalidIdentifiers), p.Email, p.Phone, p.Ethnicity,
-            a?.Line1, a?.Line2, a?.SubBuilding, a?.BuildingName, a?.Number, a?.Street, a?.Locality, a?.Town, a?.Postcode, a?.PostcodeRaw,
-            a?.PostcodeDistrict, a?.Uprn, a?.UprnSource,
-        ];
-    }
+            ("record_id", Bigint), ("feed", Text), ("slot", Text), ("is_current", Boolean), ("local_id", Text), ("role", Text), ("forename", Text),
+            ("middle_names", Text), ("surname", Text), ("forename_key", Text), ("surname_key", Text), ("preferred_forename", Text), ("preferred_surname", Text),
+            ("initials", Text), ("name_as_received", Text), ("date_of_birth", Text), ("date_of_birth_raw", Text), ("sex", Text), ("nhs_number", Text),
+            ("upn", Text), ("uln", Text), ("nino", Text), ("invalid_identifiers", Text), ("email", Text), ("phone", Text), ("ethnicity", Text),
+            ("address_line1", Text), ("address_line2", Text), ("sub_building", Text), ("building_name", Text), ("house_number", Text), ("street", Text),
+            ("locality", Text), ("town", Text), ("postcode", Text), ("postcode_raw", Text), ("postcode_district", Text), ("uprn", Bigint), ("uprn_source", Text),
+        ],
+        (row, item) =>
+        {
+            var (v, p) = item;
+            var a = p.Address;
+            row.Integer(v.Id);
+            row.Text(v.Feed);
+            row.Text(p.Slot);
+            row.Boolean(true);
+            row.Text(p.LocalId);
+            row.Text(p.Role);
+            row.Text(p.Forename);
+            row.Text(p.MiddleNames);
+            row.Text(p.Surname);
+            row.Text(p.ForenameKey);
+            row.Text(p.SurnameKey);
+            row.Text(p.PreferredForename);
+            row.Text(p.PreferredSurname);
+            row.Text(p.Initials);
+            row.Text(p.NameAsReceived);
+            row.Text(p.DateOfBirth is { } dob ? Iso(dob) : null);
+            row.Text(p.DateOfBirthRaw);
+            row.Text(p.Sex);
+            row.Text(p.NhsNumber);
+            row.Text(p.Upn);
+            row.Text(p.Uln);
+            row.Text(p.Nino);
+            row.Text(p.InvalidIdentifiers.Count == 0 ? null : JsonSerializer.Serialize(p.InvalidIdentifiers));
+            row.Text(p.Email);
+            row.Text(p.Phone);
+            row.Text(p.Ethnicity);
+            row.Text(a?.Line1);
+            row.Text(a?.Line2);
+            row.Text(a?.SubBuilding);
+            row.Text(a?.BuildingName);
+            row.Text(a?.Number);
+            row.Text(a?.Street);
+            row.Text(a?.Locality);
+            row.Text(a?.Town);
+            row.Text(a?.Postcode);
+            row.Text(a?.PostcodeRaw);
+            row.Text(a?.PostcodeDistrict);
+            row.Integer(a?.Uprn);
+            row.Text(a?.UprnSource);
+        });
 
-    public static readonly (string Name, NpgsqlDbType Type)[] Events =
-    [
-        ("record_id", NpgsqlDbType.Bigint), ("feed", NpgsqlDbType.Text), ("person_slot", NpgsqlDbType.Text), ("is_current", NpgsqlDbType.Boolean),
-        ("event_type", NpgsqlDbType.Text), ("event_date", NpgsqlDbType.Text), ("event_time", NpgsqlDbType.Text), ("end_date", NpgsqlDbType.Text),
-        ("attributes", NpgsqlDbType.Text),
-    ];
+    public static readonly StoreTable<(RecordVersion Version, EventRecord Event)> Events = new(
+        "events",
+        [("record_id", Bigint), ("feed", Text), ("person_slot", Text), ("is_current", Boolean), ("event_type", Text), ("event_date", Text), ("event_time", Text), ("end_date", Text), ("attributes", Text)],
+        (row, item) =>
+        {
+            var (v, e) = item;
+            row.Integer(v.Id);
+            row.Text(v.Feed);
+            row.Text(e.PersonSlot);
+            row.Boolean(true);
+            row.Text(e.Type);
+            row.Text(Iso(e.Date));
+            row.Text(e.Time?.ToString("HH:mm", CultureInfo.InvariantCulture));
+            row.Text(e.EndDate is { } end ? Iso(end) : null);
+            row.Text(e.Attributes.Count == 0 ? null : JsonSerializer.Serialize(e.Attributes));
+        });
 
-    public static object?[] EventValues(long recordId, string feed, EventRecord e) =>
-    [
-        recordId, feed, e.PersonSlot, true, e.Type, Iso(e.Date), e.Time?.ToString("HH:mm", CultureInfo.InvariantCulture),
-        e.EndDate is { } end ? Iso(end) : null, e.Attributes.Count == 0 ? null : JsonSerializer.Serialize(e.Attributes),
-    ];
+    public static readonly StoreTable<(RecordVersion Version, RelationshipRecord Relationship)> Relationships = new(
+        "relationships",
+        [("record_id", Bigint), ("feed", Text), ("is_current", Boolean), ("relationship_type", Text), ("from_slot", Text), ("to_slot", Text), ("start_date", Text), ("end_date", Text), ("attributes", Text)],
+        (row, item) =>
+        {
+            var (v, r) = item;
+            row.Integer(v.Id);
+            row.Text(v.Feed);
+            row.Boolean(true);
+            row.Text(r.Type);
+            row.Text(r.FromSlot);
+            row.Text(r.ToSlot);
+            row.Text(r.Start is { } start ? Iso(start) : null);
+            row.Text(r.End is { } end ? Iso(end) : null);
+            row.Text(r.Attributes.Count == 0 ? null : JsonSerializer.Serialize(r.Attributes));
+        });
 
-    public static readonly (string Name, NpgsqlDbType Type)[] Relationships =
-    [
-        ("record_id", NpgsqlDbType.Bigint), ("feed", NpgsqlDbType.Text), ("is_current", NpgsqlDbType.Boolean), ("relationship_type", NpgsqlDbType.Text),
-        ("from_slot", NpgsqlDbType.Text), ("to_slot", NpgsqlDbType.Text), ("start_date", NpgsqlDbType.Text), ("end_date", NpgsqlDbType.Text),
-        ("attributes", NpgsqlDbType.Text),
-    ];
+    public static readonly StoreTable<(RecordVersion Version, PropertyRecord Property)> Properties = new(
+        "properties",
+        [
+            ("uprn", Bigint), ("parent_uprn", Bigint), ("usrn", Bigint), ("sub_building", Text), ("primary_object", Text), ("street", Text), ("locality", Text),
+            ("town", Text), ("postcode", Text), ("easting", Bigint), ("northing", Bigint), ("classification", Text), ("record_id", Bigint),
+        ],
+        (row, item) =>
+        {
+            var (v, p) = item;
+            row.Integer(p.Uprn);
+            row.Integer(p.ParentUprn);
+            row.Integer(p.Usrn);
+            row.Text(p.SubBuilding);
+            row.Text(p.Primary);
+            row.Text(p.Street);
+            row.Text(p.Locality);
+            row.Text(p.Town);
+            row.Text(p.Postcode);
+            row.Integer(p.Easting);
+            row.Integer(p.Northing);
+            row.Text(p.Classification);
+            row.Integer(v.Id);
+        });
 
-    public static object?[] RelationshipValues(long recordId, string feed, RelationshipRecord r) =>
-    [
-        recordId, feed, true, r.Type, r.FromSlot, r.ToSlot, r.Start is { } s ? Iso(s) : null, r.End is { } e ? Iso(e) : null,
-        r.Attributes.Count == 0 ? null : JsonSerializer.Serialize(r.Attributes),
-    ];
+    public static readonly StoreTable<(RecordVersion Version, SchoolRecord School)> Schools = new(
+        "schools",
+        [("urn", Text), ("laestab", Text), ("name", Text), ("phase", Text), ("school_type", Text), ("postcode", Text), ("uprn", Bigint), ("record_id", Bigint)],
+        (row, item) =>
+        {
+            var (v, s) = item;
+            row.Text(s.Urn);
+            row.Text(s.LaEstab);
+            row.Text(s.Name);
+            row.Text(s.Phase);
+            row.Text(s.Type);
+            row.Text(s.Postcode);
+            row.Integer(s.Uprn);
+            row.Integer(v.Id);
+        });
 
-    public static readonly (string Name, NpgsqlDbType Type)[] Properties =
-    [
-        ("uprn", NpgsqlDbType.Bigint), ("parent_uprn", NpgsqlDbType.Bigint), ("usrn", NpgsqlDbType.Bigint), ("sub_building", NpgsqlDbType.Text),
-        ("primary_object", NpgsqlDbType.Text), ("street", NpgsqlDbType.Text), ("locality", NpgsqlDbType.Text), ("town", NpgsqlDbType.Text),
-        ("postcode", NpgsqlDbType.Text), ("easting", NpgsqlDbType.Bigint), ("northing", NpgsqlDbType.Bigint), ("classification", NpgsqlDbType.Text),
-        ("record_id", NpgsqlDbType.Bigint),
-    ];
-
-    public static object?[] PropertyValues(long recordId, PropertyRecord p) =>
-        [p.Uprn, p.ParentUprn, p.Usrn, p.SubBuilding, p.Primary, p.Street, p.Locality, p.Town, p.Postcode, (long?)p.Easting, (long?)p.Northing, p.Classification, recordId];
-
-    public static readonly (string Name, NpgsqlDbType Type)[] Schools =
-    [
-        ("urn", NpgsqlDbType.Text), ("laestab", NpgsqlDbType.Text), ("name", NpgsqlDbType.Text), ("phase", NpgsqlDbType.Text),
-        ("school_type", NpgsqlDbType.Text), ("postcode", NpgsqlDbType.Text), ("uprn", NpgsqlDbType.Bigint), ("record_id", NpgsqlDbType.Bigint),
-    ];
-
-    public static object?[] SchoolValues(long recordId, SchoolRecord s) => [s.Urn, s.LaEstab, s.Name, s.Phase, s.Type, s.Postcode, s.Uprn, recordId];
-
-    public static readonly (string Name, NpgsqlDbType Type)[] Quarantine =
-    [
-        ("load_id", NpgsqlDbType.Bigint), ("feed", NpgsqlDbType.Text), ("row_number", NpgsqlDbType.Bigint), ("record_key", NpgsqlDbType.Text),
-        ("raw", NpgsqlDbType.Text), ("reasons", NpgsqlDbType.Text), ("details", NpgsqlDbType.Text),
-    ];
-
-    public static object?[] QuarantineValues(QuarantineRow q) => [q.LoadId, q.Feed, q.RowNumber, q.Key, q.Raw, q.Reasons, q.Details];
+    public static readonly StoreTable<QuarantineRow> Quarantine = new(
+        "quarantine",
+        [("load_id", Bigint), ("feed", Text), ("row_number", Bigint), ("record_key", Text), ("raw", Text), ("reasons", Text), ("details", Text)],
+        (row, q) =>
+        {
+            row.Integer(q.LoadId);
+            row.Text(q.Feed);
+            row.Integer(q.RowNumber);
+            row.Text(q.Key);
+            row.Text(q.Raw);
+            row.Text(q.Reasons);
+            row.Text(q.Details);
+        });
 
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
