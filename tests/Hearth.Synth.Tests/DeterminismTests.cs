@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Hearth.TestCommon;
 
 namespace Hearth.Synth.Tests;
 
@@ -40,23 +41,4 @@ public class DeterminismTests
         new(Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToDictionary(
             f => Path.GetRelativePath(root, f).Replace('\\', '/'),
             f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))), StringComparer.Ordinal);
-}
-
-public sealed class TemporaryDirectory : IDisposable
-{
-    public TemporaryDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "hearth-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(Path))
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-    }
 }

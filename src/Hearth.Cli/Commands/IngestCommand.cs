@@ -79,7 +79,7 @@ internal static class IngestCommandLine
         return command;
     }
 
-    private static void Print(IngestResult result)
+    internal static void Print(IngestResult result)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("Feed", "Status", "Read", "Loaded", "Quarantined", "New", "Changed", "Unchanged", "Removed", "Seconds");
         foreach (var feed in result.Feeds)
