@@ -56,6 +56,17 @@ public sealed class IngestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_ManifestEntryWithoutAName_FailsWithAClearMessage()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_directory.Path, "manifest.json"), """{ "feeds": [ { "file": "x.csv" } ] }""", TestContext.Current.CancellationToken);
+
+        var (exitCode, output, error) = await HearthProcess.RunAsync("ingest", _directory.Path, "--store", Store);
+
+        exitCode.ShouldBe(2);
+        (output + error).ShouldContain("without a name");
+    }
+
+    [Fact]
     public async Task Dq_Json_ReportsEachFeedsQualityAndTrend()
     {
         await MakeCity();

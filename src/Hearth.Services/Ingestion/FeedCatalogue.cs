@@ -73,8 +73,13 @@ public static class FeedCatalogue
         var missing = new List<string>();
         foreach (var feed in feeds.EnumerateArray())
         {
-            var name = feed.GetProperty("name").GetString()!;
-            var file = feed.TryGetProperty("file", out var f) ? f.GetString() : null;
+            if (feed.ValueKind != JsonValueKind.Object || !feed.TryGetProperty("name", out var nameProperty) || nameProperty.ValueKind != JsonValueKind.String)
+            {
+                throw new ArgumentException($"{manifest} lists a feed without a name: every entry needs \"name\" and \"file\".", nameof(path));
+            }
+
+            var name = nameProperty.GetString()!;
+            var file = feed.TryGetProperty("file", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
             if (only is { Count: > 0 } && !only.Contains(name, StringComparer.Ordinal))
             {
                 continue;
