@@ -37,11 +37,13 @@ public sealed class DatabaseFeedReader(FeedDefinition definition) : FeedReader
             _ => throw new FeedReadException($"Feed {definition.Name} names a database provider Hearth does not know: {format.Provider}. Use postgres or sqlite."),
         };
 
+        // The command lives as long as its reader: disposing it closes the reader (SQLite does so at once).
+        DbCommand command;
         DbDataReader reader;
         try
         {
             _connection.Open();
-            using var command = _connection.CreateCommand();
+            command = _connection.CreateCommand();
             command.CommandText = format.Query;
             reader = command.ExecuteReader();
         }
@@ -50,6 +52,7 @@ public sealed class DatabaseFeedReader(FeedDefinition definition) : FeedReader
             throw new FeedReadException($"The query for feed {definition.Name} failed: {ex.Message}", ex);
         }
 
+        using (command)
         using (reader)
         {
             var header = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
