@@ -15,5 +15,8 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(IngestCommandLine.Create());
 root.Subcommands.Add(DataQualityCommand.Create());
 root.Subcommands.Add(SchemaCommand.Create());
+root.Subcommands.Add(MatchCommandLine.Create());
+root.Subcommands.Add(EvaluateCommand.Create());
+root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 return root.Parse(args).Invoke();

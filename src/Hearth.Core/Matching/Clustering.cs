@@ -1,0 +1,356 @@
+using Hearth.Core.Text;
+
+namespace Hearth.Core.Matching;
+
+/// <summary>A candidate pair with its match weight; indexes into the run's record list.</summary>
+/// <param name="Left">The lower index.</param>
+/// <param name="Right">The higher index.</param>
+/// <param name="Weight">The match weight.</param>
+public readonly record struct ScoredPair(int Left, int Right, double Weight);
+
+/// <summary>What people decided about two records; it beats any score and survives every run.</summary>
+public enum PairDecision
+{
+    /// <summary>The two records are the same person: join them, even past a guard.</summary>
+    SamePerson,
+
+    /// <summary>The two records are different people: never in one golden record.</summary>
+    DifferentPeople,
+}
+
+/// <summary>Why a pair above the match threshold was not joined; it goes to review.</summary>
+public enum RefusalReason
+{
+    /// <summary>The two groups hold different NHS numbers that cannot be typos of each other.</summary>
+    ConflictingNhsNumbers,
+
+    /// <summary>Different UPNs that cannot be typos of each other.</summary>
+    ConflictingUpns,
+
+    /// <summary>Different dates of birth that cannot be typos of each other.</summary>
+    ConflictingDatesOfBirth,
+
+    /// <summary>A person decided that records in the two groups are different people.</summary>
+    DecidedDifferent,
+
+    /// <summary>Too few strong links between two established groups: a weak bridge.</summary>
+    WeakBridge,
+}
+
+/// <summary>A strong pair that clustering refused to join, and why.</summary>
+/// <param name="Pair">The pair.</param>
+/// <param name="Reason">Why.</param>
+public sealed record RefusedPair(ScoredPair Pair, RefusalReason Reason);
+
+/// <summary>Settings for clustering.</summary>
+public sealed record ClusterSettings
+{
+    /// <summary>Pairs at or above this weight are joined, unless a guard refuses.</summary>
+    public double MatchWeight { get; init; } = MatchModel.WeightOf(0.99);
+
+    /// <summary>
+    /// Two groups of two or more records are joined only if strong links run between at least this share of the smaller
+    /// group's records (at least one): a single link between two dense groups is a weak bridge, the way unrelated
+    /// people get chained together.
+    /// </summary>
+    public double BridgeSupport { get; init; } = 0.5;
+}
+
+/// <summary>The clusters: for each record, the index of its cluster's first record (so an id that does not depend on
+/// the order of merging), and the strong pairs that were refused.</summary>
+/// <param name="ClusterOf">Per record, its cluster's representative (the lowest record index in it).</param>
+/// <param name="Refused">Strong pairs left apart, and why.</param>
+public sealed record ClusterResult(int[] ClusterOf, IReadOnlyList<RefusedPair> Refused);
+
+/// <summary>
+/// Joins records into clusters, strongest pair first, with guards against chaining: a cluster never holds two valid
+/// NHS numbers, UPNs or dates of birth that cannot be typos of each other, never holds two records people said are
+/// different, and two established groups join only with enough strong links between them. Decided same-person pairs
+/// are joined first and pass every guard except a different-people decision. The order of pairs (weight, then record
+/// index) and so the result depend only on the records' content, not on the order they arrived in.
+/// </summary>
+public static class Clustering
+{
+    /// <summary>Clusters the records.</summary>
+    public static ClusterResult Cluster(
+        IReadOnlyList<MatchRecord> records,
+        IReadOnlyList<ScoredPair> pairs,
+        ClusterSettings settings,
+        IReadOnlyList<(int Left, int Right, PairDecision Decision)>? decisions = null)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(pairs);
+        ArgumentNullException.ThrowIfNull(settings);
+        var state = new State(records, settings.BridgeSupport);
+        decisions ??= [];
+        foreach (var (left, right, decision) in decisions)
+        {
+            if (decision == PairDecision.DifferentPeople)
+            {
+                state.AddCannotLink(left, right);
+            }
+        }
+
+        var refused = new List<RefusedPair>();
+        foreach (var (left, right, decision) in decisions.Where(d => d.Decision == PairDecision.SamePerson).OrderBy(d => Math.Min(d.Left, d.Right)).ThenBy(d => Math.Max(d.Left, d.Right)))
+        {
+            if (state.Find(left) != state.Find(right) && !state.DecidedApart(state.Find(left), state.Find(right)))
+            {
+                state.Union(left, right);
+            }
+        }
+
+        var strong = pairs.Where(p => p.Weight >= settings.MatchWeight).ToArray();
+        Array.Sort(strong, static (a, b) =>
+        {
+            var byWeight = b.Weight.CompareTo(a.Weight);
+            return byWeight != 0 ? byWeight : a.Left != b.Left ? a.Left.CompareTo(b.Left) : a.Right.CompareTo(b.Right);
+        });
+        state.SetStrongLinks(strong);
+        foreach (var pair in strong)
+        {
+            var a = state.Find(pair.Left);
+            var b = state.Find(pair.Right);
+            if (a == b)
+            {
+                continue;
+            }
+
+            if (state.Guard(a, b) is { } reason)
+            {
+                refused.Add(new RefusedPair(pair, reason));
+                continue;
+            }
+
+            state.Union(a, b);
+        }
+
+        var clusterOf = new int[records.Count];
+        var lowest = new Dictionary<int, int>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            var root = state.Find(i);
+            if (!lowest.TryGetValue(root, out var first))
+            {
+                lowest[root] = i;
+                first = i;
+            }
+
+            clusterOf[i] = first;
+        }
+
+        // A refusal whose records ended up together after all (joined through other links) is no longer a question.
+        return new ClusterResult(clusterOf, [.. refused.Where(r => clusterOf[r.Pair.Left] != clusterOf[r.Pair.Right])]);
+    }
+
+    private sealed class State
+    {
+        private readonly IReadOnlyList<MatchRecord> _records;
+        private readonly int[] _parent;
+        private readonly List<int>[] _members;
+        private readonly HashSet<string>?[] _nhs;
+        private readonly HashSet<string>?[] _upn;
+        private readonly HashSet<DateOnly>?[] _dob;
+        private readonly HashSet<int>?[] _cannotLink;
+        private int[] _linkStart = [];
+        private readonly double _bridgeSupport;
+        private int[] _links = [];
+
+        public State(IReadOnlyList<MatchRecord> records, double bridgeSupport)
+        {
+            _records = records;
+            _bridgeSupport = bridgeSupport;
+            _parent = new int[records.Count];
+            _members = new List<int>[records.Count];
+            _nhs = new HashSet<string>?[records.Count];
+            _upn = new HashSet<string>?[records.Count];
+            _dob = new HashSet<DateOnly>?[records.Count];
+            _cannotLink = new HashSet<int>?[records.Count];
+            for (var i = 0; i < records.Count; i++)
+            {
+                _parent[i] = i;
+                _members[i] = [i];
+                if (records[i].NhsNumber is { } nhs)
+                {
+                    _nhs[i] = new HashSet<string>(StringComparer.Ordinal) { nhs };
+                }
+
+                if (records[i].Upn is { } upn)
+                {
+                    _upn[i] = new HashSet<string>(StringComparer.Ordinal) { upn };
+                }
+
+                if (records[i].DateOfBirth is { } dob)
+                {
+                    _dob[i] = [dob];
+                }
+            }
+        }
+
+        public void AddCannotLink(int a, int b)
+        {
+            (_cannotLink[a] ??= []).Add(b);
+            (_cannotLink[b] ??= []).Add(a);
+        }
+
+        /// <summary>The strong links as adjacency lists, for counting the links between two groups.</summary>
+        public void SetStrongLinks(ScoredPair[] strong)
+        {
+            var degree = new int[_records.Count + 1];
+            foreach (var pair in strong)
+            {
+                degree[pair.Left + 1]++;
+                degree[pair.Right + 1]++;
+            }
+
+            for (var i = 1; i < degree.Length; i++)
+            {
+                degree[i] += degree[i - 1];
+            }
+
+            _linkStart = degree;
+            _links = new int[strong.Length * 2];
+            var fill = (int[])degree.Clone();
+            foreach (var pair in strong)
+            {
+                _links[fill[pair.Left]++] = pair.Right;
+                _links[fill[pair.Right]++] = pair.Left;
+            }
+        }
+
+        public int Find(int i)
+        {
+            while (_parent[i] != i)
+            {
+                _parent[i] = _parent[_parent[i]];
+                i = _parent[i];
+            }
+
+            return i;
+        }
+
+        public bool DecidedApart(int a, int b)
+        {
+            var (small, large) = _members[a].Count <= _members[b].Count ? (a, b) : (b, a);
+            foreach (var member in _members[small])
+            {
+                if (_cannotLink[member] is { } apart && apart.Any(other => Find(other) == large))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public RefusalReason? Guard(int a, int b)
+        {
+            if (DecidedApart(a, b))
+            {
+                return RefusalReason.DecidedDifferent;
+            }
+
+            if (Conflict(_nhs[a], _nhs[b], static (x, y) => EditDistance.WithinOne(x, y)))
+            {
+                return RefusalReason.ConflictingNhsNumbers;
+            }
+
+            if (Conflict(_upn[a], _upn[b], static (x, y) => EditDistance.WithinOne(x, y)))
+            {
+                return RefusalReason.ConflictingUpns;
+            }
+
+            if (Conflict(_dob[a], _dob[b], DateOfBirthComparison.CouldBeTypos))
+            {
+                return RefusalReason.ConflictingDatesOfBirth;
+            }
+
+            var smaller = Math.Min(_members[a].Count, _members[b].Count);
+            if (smaller >= 2)
+            {
+                var (small, large) = _members[a].Count <= _members[b].Count ? (a, b) : (b, a);
+                var supported = 0;
+                foreach (var member in _members[small])
+                {
+                    for (var k = _linkStart[member]; k < _linkStart[member + 1]; k++)
+                    {
+                        if (Find(_links[k]) == large)
+                        {
+                            supported++;
+                            break;
+                        }
+                    }
+                }
+
+                if (supported < Math.Max(1, Math.Ceiling(_bridgeSupport * smaller)))
+                {
+                    return RefusalReason.WeakBridge;
+                }
+            }
+
+            return null;
+        }
+
+        public void Union(int a, int b)
+        {
+            a = Find(a);
+            b = Find(b);
+            if (a == b)
+            {
+                return;
+            }
+
+            if (_members[a].Count < _members[b].Count)
+            {
+                (a, b) = (b, a);
+            }
+
+            _parent[b] = a;
+            _members[a].AddRange(_members[b]);
+            _members[b] = [];
+            _nhs[a] = Merge(_nhs[a], _nhs[b]);
+            _upn[a] = Merge(_upn[a], _upn[b]);
+            _dob[a] = Merge(_dob[a], _dob[b]);
+            _nhs[b] = null;
+            _upn[b] = null;
+            _dob[b] = null;
+        }
+
+        private static HashSet<T>? Merge<T>(HashSet<T>? into, HashSet<T>? from)
+        {
+            if (from is null)
+            {
+                return into;
+            }
+
+            if (into is null)
+            {
+                return from;
+            }
+
+            into.UnionWith(from);
+            return into;
+        }
+
+        private static bool Conflict<T>(HashSet<T>? a, HashSet<T>? b, Func<T, T, bool> couldBeTypos)
+        {
+            if (a is null || b is null)
+            {
+                return false;
+            }
+
+            foreach (var x in a)
+            {
+                foreach (var y in b)
+                {
+                    if (!couldBeTypos(x, y))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}

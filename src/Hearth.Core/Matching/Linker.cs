@@ -1,0 +1,303 @@
+using System.Diagnostics;
+
+namespace Hearth.Core.Matching;
+
+/// <summary>Settings for a linking run. Thresholds are probabilities; every default is documented in docs/matching.md.</summary>
+public sealed record LinkSettings
+{
+    /// <summary>Pairs at or above this probability are joined (unless a guard refuses).</summary>
+    public double MatchThreshold { get; init; } = 0.99;
+
+    /// <summary>Pairs from this probability up to the match threshold go to clerical review.</summary>
+    public double ReviewThreshold { get; init; } = 0.5;
+
+    /// <summary>Blocks bigger than this are skipped (and reported).</summary>
+    public int MaxBlockSize { get; init; } = 1_000;
+
+    /// <summary>Random pairs compared to estimate u.</summary>
+    public long USamplePairs { get; init; } = 2_000_000;
+
+    /// <summary>The seed of the random sample.</summary>
+    public ulong Seed { get; init; } = 42;
+
+    /// <summary>The share of a smaller group's records that must link strongly into a larger one to join them.</summary>
+    public double BridgeSupport { get; init; } = 0.5;
+
+    /// <summary>
+    /// Join two records with the same valid NHS number and the same date of birth whatever else they say (a
+    /// deterministic rule alongside the model). Guards still apply.
+    /// </summary>
+    public bool SameNhsNumberAndDateOfBirthIsAMatch { get; init; } = true;
+
+    /// <summary>
+    /// A pair with no evidence beyond names and sex (no date of birth, address or identifier on both sides) is never
+    /// joined automatically, however rare the name: it goes to review. Namesakes are the commonest false merge.
+    /// </summary>
+    public bool NamesAloneNeverMatch { get; init; } = true;
+}
+
+/// <summary>A question for a person: two golden records (or records) that may be one person.</summary>
+/// <param name="Pair">The strongest pair between the two clusters.</param>
+/// <param name="Probability">Its match probability.</param>
+/// <param name="Reason">Why it is asked: between the thresholds, or a guard refused a strong pair.</param>
+/// <param name="PairsBetween">How many scored pairs link the two clusters.</param>
+public sealed record ReviewItem(ScoredPair Pair, double Probability, string Reason, int PairsBetween);
+
+/// <summary>Everything a linking run found.</summary>
+public sealed class LinkResult
+{
+    /// <summary>The records, sorted by source key: every index in this result points into this list.</summary>
+    public required IReadOnlyList<MatchRecord> Records { get; init; }
+
+    /// <summary>The model used (estimated in this run, or given).</summary>
+    public required MatchModel Model { get; init; }
+
+    /// <summary>Training reports, when the model was estimated here.</summary>
+    public required IReadOnlyList<TrainingReport> Training { get; init; }
+
+    /// <summary>What each blocking rule added.</summary>
+    public required IReadOnlyList<BlockingRuleReport> Blocking { get; init; }
+
+    /// <summary>Candidate pairs compared.</summary>
+    public required long CandidatePairs { get; init; }
+
+    /// <summary>Scored pairs at or above the review threshold.</summary>
+    public required IReadOnlyList<ScoredPair> Pairs { get; init; }
+
+    /// <summary>Per record, its cluster (the lowest record index in it).</summary>
+    public required int[] ClusterOf { get; init; }
+
+    /// <summary>Pairs for people to decide, one per pair of clusters.</summary>
+    public required IReadOnlyList<ReviewItem> Review { get; init; }
+
+    /// <summary>Seconds per stage.</summary>
+    public required IReadOnlyDictionary<string, double> Seconds { get; init; }
+
+    /// <summary>How many clusters.</summary>
+    public int ClusterCount => ClusterOf.Distinct().Count();
+}
+
+/// <summary>
+/// Links records into clusters of one person each: estimate the model (or take one), block, score every candidate
+/// pair, and cluster with guards. Pure and deterministic: the same records in any order give the same clusters.
+/// </summary>
+public static class Linker
+{
+    /// <summary>Links the records.</summary>
+    public static LinkResult Link(
+        IEnumerable<MatchRecord> records,
+        IReadOnlyList<Comparison> comparisons,
+        IReadOnlyList<BlockingRule> blocking,
+        IReadOnlyList<TrainingSession> training,
+        LinkSettings settings,
+        MatchModel? model = null,
+        IReadOnlyList<(string Left, string Right, PairDecision Decision)>? decisions = null,
+        IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(settings);
+        var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
+        void Lap(string stage)
+        {
+            seconds[stage] = clock.Elapsed.TotalSeconds;
+            clock.Restart();
+        }
+
+        // Content order, so that nothing below depends on the order the records arrived in.
+        var sorted = records.ToArray();
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.SourceKey, b.SourceKey));
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (string.Equals(sorted[i].SourceKey, sorted[i - 1].SourceKey, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Two records have the source key {sorted[i].SourceKey}; each must be unique.", nameof(records));
+            }
+        }
+
+        var frequencies = ParameterEstimation.TermFrequencies(sorted, comparisons);
+        IReadOnlyList<TrainingReport> reports = [];
+        if (model is null)
+        {
+            progress?.Report("estimating u from random pairs");
+            var u = ParameterEstimation.EstimateU(sorted, comparisons, settings.USamplePairs, settings.Seed);
+            progress?.Report("estimating m by expectation maximisation");
+            var (m, prior, trained) = ParameterEstimation.EstimateM(sorted, comparisons, u, training, settings.MaxBlockSize);
+            reports = trained;
+            model = new MatchModel(comparisons, m, u, prior, frequencies);
+        }
+        else
+        {
+            model = model.WithTermFrequencies(frequencies);
+        }
+
+        Lap("training");
+        progress?.Report("blocking");
+        var candidates = CandidatePairs.Generate(sorted, blocking, settings.MaxBlockSize);
+        Lap("blocking");
+        progress?.Report($"scoring {candidates.Pairs.Length:N0} pairs");
+        var pairs = Score(sorted, candidates.Pairs, model, settings);
+        Lap("scoring");
+
+        progress?.Report("clustering");
+        var index = new Dictionary<string, int>(sorted.Length, StringComparer.Ordinal);
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            index[sorted[i].SourceKey] = i;
+        }
+
+        var decided = (decisions ?? [])
+            .Where(d => index.ContainsKey(d.Left) && index.ContainsKey(d.Right))
+            .Select(d => (index[d.Left], index[d.Right], d.Decision))
+            .ToList();
+        var clusterSettings = new ClusterSettings { MatchWeight = MatchModel.WeightOf(settings.MatchThreshold), BridgeSupport = settings.BridgeSupport };
+        var clusters = Clustering.Cluster(sorted, pairs, clusterSettings, decided);
+        var review = Review(pairs, clusters, clusterSettings.MatchWeight);
+        Lap("clustering");
+        return new LinkResult
+        {
+            Records = sorted,
+            Model = model,
+            Training = reports,
+            Blocking = candidates.Report,
+            CandidatePairs = candidates.Pairs.LongLength,
+            Pairs = pairs,
+            ClusterOf = clusters.ClusterOf,
+            Review = review,
+            Seconds = seconds,
+        };
+    }
+
+    /// <summary>Scores every candidate pair in parallel; keeps those at or above the review threshold.</summary>
+    public static List<ScoredPair> Score(IReadOnlyList<MatchRecord> records, long[] candidates, MatchModel model, LinkSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(settings);
+        var reviewWeight = MatchModel.WeightOf(settings.ReviewThreshold);
+        var matchWeight = MatchModel.WeightOf(settings.MatchThreshold);
+        var deterministicWeight = Math.Max(matchWeight + 10, 40);
+        const int chunk = 16_384;
+        var chunks = (candidates.Length + chunk - 1) / chunk;
+        var kept = new List<ScoredPair>[chunks];
+        Parallel.For(0, chunks, c =>
+        {
+            var local = new List<ScoredPair>();
+            Span<sbyte> levels = stackalloc sbyte[model.Comparisons.Count];
+            var end = Math.Min(candidates.Length, (c + 1) * chunk);
+            for (var p = c * chunk; p < end; p++)
+            {
+                var left = CandidatePairs.Left(candidates[p]);
+                var right = CandidatePairs.Right(candidates[p]);
+                var weight = model.Score(records[left], records[right], levels);
+                if (settings.NamesAloneNeverMatch && NamesAlone(model.Comparisons, levels))
+                {
+                    // Two records that share only a name (and perhaps sex) may be namesakes: a person decides.
+                    weight = Math.Min(weight, matchWeight - 0.01);
+                }
+
+                if (settings.SameNhsNumberAndDateOfBirthIsAMatch && IsDeterministicMatch(records[left], records[right]))
+                {
+                    weight = Math.Max(weight, deterministicWeight);
+                }
+
+                if (weight >= reviewWeight)
+                {
+                    local.Add(new ScoredPair(left, right, weight));
+                }
+            }
+
+            kept[c] = local;
+        });
+        var all = new List<ScoredPair>(kept.Sum(k => k.Count));
+        foreach (var local in kept)
+        {
+            all.AddRange(local);
+        }
+
+        return all;
+    }
+
+    /// <summary>Whether the only evidence either way is names and sex.</summary>
+    private static bool NamesAlone(IReadOnlyList<Comparison> comparisons, ReadOnlySpan<sbyte> levels)
+    {
+        for (var c = 0; c < comparisons.Count; c++)
+        {
+            if (levels[c] != Comparison.NoEvidence && comparisons[c].Name is not ("forename" or "surname" or "sex"))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The deterministic rule: the same valid NHS number and the same date of birth.</summary>
+    public static bool IsDeterministicMatch(MatchRecord left, MatchRecord right) =>
+        left.NhsNumber is { } a && string.Equals(a, right.NhsNumber, StringComparison.Ordinal)
+        && left.DateOfBirth is { } d && d == right.DateOfBirth;
+
+    private static List<ReviewItem> Review(List<ScoredPair> pairs, ClusterResult clusters, double matchWeight)
+    {
+        var refusedReason = new Dictionary<(int, int), RefusalReason>();
+        foreach (var refused in clusters.Refused)
+        {
+            refusedReason.TryAdd((refused.Pair.Left, refused.Pair.Right), refused.Reason);
+        }
+
+        var best = new Dictionary<(int, int), (ScoredPair Pair, int Count, string Reason)>();
+        foreach (var pair in pairs)
+        {
+            var a = clusters.ClusterOf[pair.Left];
+            var b = clusters.ClusterOf[pair.Right];
+            if (a == b)
+            {
+                continue;
+            }
+
+            var key = a < b ? (a, b) : (b, a);
+            var reason = pair.Weight >= matchWeight
+                ? refusedReason.TryGetValue((pair.Left, pair.Right), out var why) ? Describe(why) : "strong pair kept apart"
+                : "between the review and match thresholds";
+            if (!best.TryGetValue(key, out var current))
+            {
+                best[key] = (pair, 1, reason);
+            }
+            else
+            {
+                var stronger = pair.Weight > current.Pair.Weight || (pair.Weight == current.Pair.Weight && (pair.Left, pair.Right).CompareTo((current.Pair.Left, current.Pair.Right)) < 0);
+                best[key] = stronger ? (pair, current.Count + 1, reason) : (current.Pair, current.Count + 1, current.Reason);
+            }
+        }
+
+        return [.. best.Values
+            .OrderByDescending(v => v.Pair.Weight).ThenBy(v => v.Pair.Left).ThenBy(v => v.Pair.Right)
+            .Select(v => new ReviewItem(v.Pair, MatchModel.Probability(v.Pair.Weight), v.Reason, v.Count))];
+    }
+
+    private static string Describe(RefusalReason reason) => reason switch
+    {
+        RefusalReason.ConflictingNhsNumbers => "different NHS numbers",
+        RefusalReason.ConflictingUpns => "different UPNs",
+        RefusalReason.ConflictingDatesOfBirth => "different dates of birth",
+        RefusalReason.DecidedDifferent => "decided to be different people",
+        RefusalReason.WeakBridge => "weak bridge between two groups",
+        _ => reason.ToString(),
+    };
+
+    /// <summary>The default comparisons for people.</summary>
+    public static IReadOnlyList<Comparison> PeopleComparisons(NameEquivalents equivalents) =>
+    [
+        new ForenameComparison(equivalents),
+        new SurnameComparison(),
+        new DateOfBirthComparison(),
+        new SexComparison(),
+        new AddressComparison(),
+        new IdentifierComparison("nhs_number", r => r.NhsNumber, r => r.NhsNumberUnchecked),
+        new IdentifierComparison("upn", r => r.Upn, r => r.UpnUnchecked),
+        new IdentifierComparison("nino", r => r.Nino),
+        new IdentifierComparison("identifier", r => r.Identifier),
+        new TextComparison("email", r => r.Email),
+        new TextComparison("phone", r => r.Phone),
+    ];
+}
