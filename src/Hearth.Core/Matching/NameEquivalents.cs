@@ -3,90 +3,67 @@ using System.Text.Json;
 namespace Hearth.Core.Matching;
 
 /// <summary>
-/// Forenames that name the same person: nicknames and short forms (William, Bill, Liam) and transliterations
-/// (Mohammed, Muhammad, Mohamed). Read from a list of groups; a name may be in several groups (Kate is short for
-/// Katherine and for Catherine), and two names are equivalent when they share a group.
+/// Forenames that may stand for one another: nicknames and short forms (WILLIAM and BILL), spelling variants
+/// (STEPHEN and STEVEN) and transliterations (MOHAMMED and MUHAMMAD). The list is a set of numbered groups of name keys
+/// (upper-case letters A to Z only, as <see cref="Standardisation.Names.Key"/> makes them); two keys are equivalent when
+/// they are equal or share a group. A key may be in several groups (KATE is in Katherine's and in Katarzyna's), and
+/// equivalence is not transitive: ALEXANDER and ALEXANDRA both share a group with ALEX, but not with each other.
 /// </summary>
 public sealed class NameEquivalents
 {
+    private static readonly JsonDocumentOptions ReadOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    // Each key's group numbers, ascending.
     private readonly Dictionary<string, int[]> _groups;
 
-    private NameEquivalents(Dictionary<string, int[]> groups, int count)
+    private NameEquivalents(Dictionary<string, int[]> groups, int groupCount)
     {
         _groups = groups;
-        GroupCount = count;
+        GroupCount = groupCount;
     }
 
-    /// <summary>No equivalences: only equal names are equal.</summary>
+    /// <summary>No groups: only equal keys are equivalent.</summary>
     public static NameEquivalents Empty { get; } = new(new Dictionary<string, int[]>(StringComparer.Ordinal), 0);
 
-    /// <summary>How many groups the list holds.</summary>
+    /// <summary>How many groups the list has.</summary>
     public int GroupCount { get; }
 
     /// <summary>
-    /// Reads <c>{"groups": [["WILLIAM", "BILL", ...], ...]}</c>. Names are comparable keys: upper-case letters A to Z.
+    /// Reads the list from JSON: an object with a <c>groups</c> array of arrays of name keys, and optionally properties
+    /// whose names start with <c>$</c> (such as <c>$comment</c>), which are ignored. Groups are numbered from 0 in
+    /// order. Comments and trailing commas are allowed.
     /// </summary>
-    /// <exception cref="FormatException">The JSON is not a list of groups of such names.</exception>
+    /// <exception cref="FormatException">
+    /// The text is not such an object, or a group has fewer than two names, a name that is not a key, or a name twice.
+    /// </exception>
     public static NameEquivalents Parse(string json)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException("The name equivalents are not valid JSON: " + ex.Message, ex);
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("groups", out var groups) || groups.ValueKind != JsonValueKind.Array)
-            {
-                throw new FormatException("The name equivalents need an object with a \"groups\" array.");
-            }
-
-            var byName = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-            var index = 0;
-            foreach (var group in groups.EnumerateArray())
-            {
-                if (group.ValueKind != JsonValueKind.Array)
-                {
-                    throw new FormatException($"Group {index + 1} of the name equivalents is not a list of names.");
-                }
-
-                foreach (var name in group.EnumerateArray())
-                {
-                    var text = name.ValueKind == JsonValueKind.String ? name.GetString()! : throw new FormatException($"Group {index + 1} holds something other than a name.");
-                    if (text.Length == 0 || !text.All(char.IsAsciiLetterUpper))
-                    {
-                        throw new FormatException($"'{text}' in group {index + 1} is not a comparable name key (upper-case letters A to Z only).");
-                    }
-
-                    if (!byName.TryGetValue(text, out var list))
-                    {
-                        byName[text] = list = [];
-                    }
-
-                    if (!list.Contains(index))
-                    {
-                        list.Add(index);
-                    }
-                }
-
-                index++;
-            }
-
-            return new NameEquivalents(byName.ToDictionary(p => p.Key, p => p.Value.Order().ToArray(), StringComparer.Ordinal), index);
-        }
+        ArgumentNullException.ThrowIfNull(json);
+        using var document = ParseDocument(() => JsonDocument.Parse(json, ReadOptions));
+        return FromDocument(document);
     }
 
-    /// <summary>The groups a name is in (empty when none).</summary>
-    public IReadOnlyList<int> GroupsOf(string key) => _groups.TryGetValue(key, out var groups) ? groups : [];
+    /// <summary>Reads the list from a stream of UTF-8 JSON, in the form <see cref="Parse(string)"/> describes.</summary>
+    /// <exception cref="FormatException">The JSON is not a valid list.</exception>
+    public static NameEquivalents Parse(Stream json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var document = ParseDocument(() => JsonDocument.Parse(json, ReadOptions));
+        return FromDocument(document);
+    }
 
-    /// <summary>Whether two name keys are equal or share a group.</summary>
+    /// <summary>
+    /// Whether two name keys may stand for one another: they are equal (whether listed or not), or share a group.
+    /// Comparison is ordinal, so both should be keys.
+    /// </summary>
     public bool AreEquivalent(string keyA, string keyB)
     {
+        ArgumentNullException.ThrowIfNull(keyA);
+        ArgumentNullException.ThrowIfNull(keyB);
         if (string.Equals(keyA, keyB, StringComparison.Ordinal))
         {
             return true;
@@ -97,8 +74,9 @@ public sealed class NameEquivalents
             return false;
         }
 
-        // Both sorted and short: a merge walk.
-        int i = 0, j = 0;
+        // Both arrays are short and ascending: walk them together.
+        var i = 0;
+        var j = 0;
         while (i < a.Length && j < b.Length)
         {
             if (a[i] == b[j])
@@ -118,4 +96,103 @@ public sealed class NameEquivalents
 
         return false;
     }
+
+    /// <summary>The numbers of the groups that hold <paramref name="key"/>, ascending; empty when it is in none.</summary>
+    public IReadOnlyList<int> GroupsOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _groups.TryGetValue(key, out var groups) ? Array.AsReadOnly(groups) : [];
+    }
+
+    private static JsonDocument ParseDocument(Func<JsonDocument> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"The name equivalents are not valid JSON: {e.Message}", e);
+        }
+    }
+
+    private static NameEquivalents FromDocument(JsonDocument document)
+    {
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("The name equivalents must be a JSON object with a \"groups\" array.");
+        }
+
+        JsonElement? groups = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.NameEquals("groups"))
+            {
+                groups = property.Value;
+            }
+            else if (!property.Name.StartsWith('$'))
+            {
+                throw new FormatException(
+                    $"The name equivalents have an unknown property \"{property.Name}\": expected \"groups\" (and \"$\" properties, which are ignored).");
+            }
+        }
+
+        if (groups is not { ValueKind: JsonValueKind.Array } array)
+        {
+            throw new FormatException("The name equivalents must have a \"groups\" array of arrays of names.");
+        }
+
+        var members = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var number = 0;
+        foreach (var group in array.EnumerateArray())
+        {
+            if (group.ValueKind != JsonValueKind.Array)
+            {
+                throw new FormatException($"Group {number} of the name equivalents is not an array of names.");
+            }
+
+            seen.Clear();
+            foreach (var entry in group.EnumerateArray())
+            {
+                var name = entry.ValueKind == JsonValueKind.String ? entry.GetString()! : null;
+                if (name is null || !IsKey(name))
+                {
+                    throw new FormatException(
+                        $"Group {number} of the name equivalents has {entry.GetRawText()}, which is not a name key (upper-case letters A to Z only, such as \"OBRIEN\").");
+                }
+
+                if (!seen.Add(name))
+                {
+                    throw new FormatException($"Group {number} of the name equivalents has \"{name}\" twice.");
+                }
+
+                if (!members.TryGetValue(name, out var numbers))
+                {
+                    members.Add(name, numbers = []);
+                }
+
+                numbers.Add(number);
+            }
+
+            if (seen.Count < 2)
+            {
+                throw new FormatException(
+                    $"Group {number} of the name equivalents has {seen.Count} name{(seen.Count == 1 ? "" : "s")}: a group needs at least two.");
+            }
+
+            number++;
+        }
+
+        var groupsOf = new Dictionary<string, int[]>(members.Count, StringComparer.Ordinal);
+        foreach (var (name, numbers) in members)
+        {
+            groupsOf.Add(name, [.. numbers]);
+        }
+
+        return new NameEquivalents(groupsOf, number);
+    }
+
+    private static bool IsKey(string name) => name.Length > 0 && !name.AsSpan().ContainsAnyExceptInRange('A', 'Z');
 }

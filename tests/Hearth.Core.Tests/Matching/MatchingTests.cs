@@ -282,43 +282,6 @@ public class LinkageMetricsTests
     }
 }
 
-public class NameEquivalentsTests
-{
-    [Fact]
-    public void Parse_SharedGroup_MakesNamesEquivalent()
-    {
-        var equivalents = NameEquivalents.Parse("""{"groups": [["KATHERINE", "KATE"], ["CATHERINE", "KATE"]]}""");
-        equivalents.AreEquivalent("KATHERINE", "KATE").ShouldBeTrue();
-        equivalents.AreEquivalent("CATHERINE", "KATE").ShouldBeTrue();
-        equivalents.AreEquivalent("KATHERINE", "CATHERINE").ShouldBeFalse();
-        equivalents.AreEquivalent("JOHN", "JOHN").ShouldBeTrue();
-    }
-
-    [Theory]
-    [InlineData("""{"groups": [["kate"]]}""")]
-    [InlineData("""{"names": []}""")]
-    [InlineData("""not json""")]
-    public void Parse_BadInput_SaysWhatIsWrong(string json) => Should.Throw<FormatException>(() => NameEquivalents.Parse(json));
-
-    [Fact]
-    public void TheShippedList_IsWellFormed_AndKnowsCommonPairs()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Hearth.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        var equivalents = NameEquivalents.Parse(File.ReadAllText(Path.Combine(directory!.FullName, "config", "matching", "name-equivalents.json")));
-        equivalents.GroupCount.ShouldBeGreaterThan(250);
-        equivalents.AreEquivalent("WILLIAM", "BILL").ShouldBeTrue();
-        equivalents.AreEquivalent("MOHAMMED", "MUHAMMAD").ShouldBeTrue();
-        equivalents.AreEquivalent("SIOBHAN", "SHEVAUN").ShouldBeTrue();
-        equivalents.AreEquivalent("JOHN", "JANE").ShouldBeFalse();
-        equivalents.AreEquivalent("MARK", "MARY").ShouldBeFalse();
-    }
-}
-
 public class LinkerTests
 {
     [Fact]
