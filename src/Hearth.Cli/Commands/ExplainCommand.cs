@@ -51,7 +51,7 @@ internal static class ExplainCommand
             AnsiConsole.MarkupLine($"Match weight {F(e.Weight)}, probability {e.Probability.ToString("0.000000", CultureInfo.InvariantCulture)}.");
             if (result.DeterministicRule)
             {
-                AnsiConsole.MarkupLine("The two share a valid NHS number and date of birth: the deterministic rule joins them whatever the weight.");
+                AnsiConsole.MarkupLine("The two share a valid NHS number and no date of birth contradicts it: the deterministic rule joins them unless the forenames are plainly different.");
             }
 
             return 0;

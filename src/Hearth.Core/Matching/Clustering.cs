@@ -35,6 +35,12 @@ public enum RefusalReason
 
     /// <summary>Too few strong links between two established groups: a weak bridge.</summary>
     WeakBridge,
+
+    /// <summary>The two groups hold people named side by side in one source record: different people.</summary>
+    SameSourceRecord,
+
+    /// <summary>One group's date of birth makes a child of someone the other group's source calls an adult.</summary>
+    ChildInAdultRole,
 }
 
 /// <summary>A strong pair that clustering refused to join, and why.</summary>
@@ -45,6 +51,9 @@ public sealed record RefusedPair(ScoredPair Pair, RefusalReason Reason);
 /// <summary>Settings for clustering.</summary>
 public sealed record ClusterSettings
 {
+    /// <summary>The youngest age at which a source's adult role (liable person, tenant, parent) is plausible.</summary>
+    public int AdultAge { get; init; } = 16;
+
     /// <summary>Pairs at or above this weight are joined, unless a guard refuses.</summary>
     public double MatchWeight { get; init; } = MatchModel.WeightOf(0.99);
 
@@ -81,7 +90,7 @@ public static class Clustering
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(settings);
-        var state = new State(records, settings.BridgeSupport);
+        var state = new State(records, settings.BridgeSupport, settings.AdultAge);
         decisions ??= [];
         foreach (var (left, right, decision) in decisions)
         {
@@ -152,14 +161,22 @@ public static class Clustering
         private readonly HashSet<string>?[] _upn;
         private readonly HashSet<DateOnly>?[] _dob;
         private readonly HashSet<int>?[] _cannotLink;
+        private readonly HashSet<string>?[] _recordGroups;
+        private readonly DateOnly?[] _latestBirth;
+        private readonly DateOnly?[] _earliestAdult;
+        private readonly int _adultAge;
         private int[] _linkStart = [];
         private readonly double _bridgeSupport;
         private int[] _links = [];
 
-        public State(IReadOnlyList<MatchRecord> records, double bridgeSupport)
+        public State(IReadOnlyList<MatchRecord> records, double bridgeSupport, int adultAge)
         {
             _records = records;
             _bridgeSupport = bridgeSupport;
+            _adultAge = adultAge;
+            _recordGroups = new HashSet<string>?[records.Count];
+            _latestBirth = new DateOnly?[records.Count];
+            _earliestAdult = new DateOnly?[records.Count];
             _parent = new int[records.Count];
             _members = new List<int>[records.Count];
             _nhs = new HashSet<string>?[records.Count];
@@ -183,7 +200,15 @@ public static class Clustering
                 if (records[i].DateOfBirth is { } dob)
                 {
                     _dob[i] = [dob];
+                    _latestBirth[i] = dob;
                 }
+
+                if (records[i].RecordGroup is { } group)
+                {
+                    _recordGroups[i] = new HashSet<string>(StringComparer.Ordinal) { group };
+                }
+
+                _earliestAdult[i] = records[i].AdultOn;
             }
         }
 
@@ -250,6 +275,16 @@ public static class Clustering
                 return RefusalReason.DecidedDifferent;
             }
 
+            if (_recordGroups[a] is { } ga && _recordGroups[b] is { } gb && (ga.Count <= gb.Count ? ga.Overlaps(gb) : gb.Overlaps(ga)))
+            {
+                return RefusalReason.SameSourceRecord;
+            }
+
+            if (ChildAsAdult(Latest(_latestBirth[a], _latestBirth[b]), Earliest(_earliestAdult[a], _earliestAdult[b])))
+            {
+                return RefusalReason.ChildInAdultRole;
+            }
+
             if (Conflict(_nhs[a], _nhs[b], static (x, y) => EditDistance.WithinOne(x, y)))
             {
                 return RefusalReason.ConflictingNhsNumbers;
@@ -314,7 +349,18 @@ public static class Clustering
             _nhs[b] = null;
             _upn[b] = null;
             _dob[b] = null;
+            _recordGroups[a] = Merge(_recordGroups[a], _recordGroups[b]);
+            _recordGroups[b] = null;
+            _latestBirth[a] = Latest(_latestBirth[a], _latestBirth[b]);
+            _earliestAdult[a] = Earliest(_earliestAdult[a], _earliestAdult[b]);
         }
+
+        private bool ChildAsAdult(DateOnly? latestBirth, DateOnly? earliestAdult) =>
+            latestBirth is { } born && earliestAdult is { } adult && born.AddYears(_adultAge) > adult;
+
+        private static DateOnly? Latest(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+        private static DateOnly? Earliest(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
         private static HashSet<T>? Merge<T>(HashSet<T>? into, HashSet<T>? from)
         {

@@ -24,10 +24,12 @@ public sealed record LinkSettings
     public double BridgeSupport { get; init; } = 0.5;
 
     /// <summary>
-    /// Join two records with the same valid NHS number and the same date of birth whatever else they say (a
-    /// deterministic rule alongside the model). Guards still apply.
+    /// Join two records with the same valid NHS number whatever else they say (a deterministic rule alongside the model),
+    /// provided their dates of birth could be one date (or one is missing) and their forenames are not plainly different.
+    /// The NHS number is the health and care system's own identity; a surname changed on marriage must not undo it.
+    /// Guards still apply.
     /// </summary>
-    public bool SameNhsNumberAndDateOfBirthIsAMatch { get; init; } = true;
+    public bool SameNhsNumberIsAMatch { get; init; } = true;
 
     /// <summary>
     /// A pair with no evidence beyond names and sex (no date of birth, address or identifier on both sides) is never
@@ -176,6 +178,15 @@ public static class Linker
         ArgumentNullException.ThrowIfNull(settings);
         var reviewWeight = MatchModel.WeightOf(settings.ReviewThreshold);
         var matchWeight = MatchModel.WeightOf(settings.MatchThreshold);
+        var forename = -1;
+        for (var c = 0; c < model.Comparisons.Count; c++)
+        {
+            if (model.Comparisons[c].Name == "forename")
+            {
+                forename = c;
+            }
+        }
+
         var deterministicWeight = Math.Max(matchWeight + 10, 40);
         const int chunk = 16_384;
         var chunks = (candidates.Length + chunk - 1) / chunk;
@@ -196,7 +207,8 @@ public static class Linker
                     weight = Math.Min(weight, matchWeight - 0.01);
                 }
 
-                if (settings.SameNhsNumberAndDateOfBirthIsAMatch && IsDeterministicMatch(records[left], records[right]))
+                if (settings.SameNhsNumberIsAMatch && IsDeterministicMatch(records[left], records[right])
+                    && (forename < 0 || levels[forename] != model.Comparisons[forename].Levels.Count - 1))
                 {
                     weight = Math.Max(weight, deterministicWeight);
                 }
@@ -232,10 +244,13 @@ public static class Linker
         return true;
     }
 
-    /// <summary>The deterministic rule: the same valid NHS number and the same date of birth.</summary>
+    /// <summary>
+    /// The deterministic rule's identity test: the same valid NHS number, and dates of birth that could be one date or
+    /// are missing on a side. (Scoring also requires the forenames not to be plainly different.)
+    /// </summary>
     public static bool IsDeterministicMatch(MatchRecord left, MatchRecord right) =>
         left.NhsNumber is { } a && string.Equals(a, right.NhsNumber, StringComparison.Ordinal)
-        && left.DateOfBirth is { } d && d == right.DateOfBirth;
+        && (left.DateOfBirth is not { } x || right.DateOfBirth is not { } y || DateOfBirthComparison.CouldBeTypos(x, y));
 
     private static List<ReviewItem> Review(List<ScoredPair> pairs, ClusterResult clusters, double matchWeight)
     {
@@ -282,6 +297,8 @@ public static class Linker
         RefusalReason.ConflictingDatesOfBirth => "different dates of birth",
         RefusalReason.DecidedDifferent => "decided to be different people",
         RefusalReason.WeakBridge => "weak bridge between two groups",
+        RefusalReason.SameSourceRecord => "named side by side in one source record",
+        RefusalReason.ChildInAdultRole => "a child by date of birth in an adult's role",
         _ => reason.ToString(),
     };
 

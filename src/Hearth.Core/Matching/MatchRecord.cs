@@ -27,6 +27,19 @@ public sealed class MatchRecord
     /// <summary>When the source last recorded the record, for the most-recent survivorship rule.</summary>
     public DateOnly? RecordedOn { get; init; }
 
+    /// <summary>
+    /// The source record this person is named in (for the store: feed and record key). Two people named in one record
+    /// (a pupil and their contact, a victim and a perpetrator) are different people, so they never share a cluster.
+    /// Null when each record names one person.
+    /// </summary>
+    public string? RecordGroup { get; init; }
+
+    /// <summary>
+    /// A date on which the source says the person was an adult, from their role (liable for council tax, a tenant, a
+    /// parent): a cluster whose date of birth makes them a child on that date cannot hold this record.
+    /// </summary>
+    public DateOnly? AdultOn { get; init; }
+
     /// <summary>First forename's comparable key (upper-case letters only).</summary>
     public string? Forename
     {

@@ -55,7 +55,7 @@ public sealed record MatchResult
 /// <param name="LeftGoldenId">The first record's golden record (0 if none).</param>
 /// <param name="RightGoldenId">The second record's golden record (0 if none).</param>
 /// <param name="Explanation">The waterfall.</param>
-/// <param name="DeterministicRule">The two share a valid NHS number and date of birth, which joins them whatever the score.</param>
+/// <param name="DeterministicRule">The two share a valid NHS number with no contradicting date of birth: the deterministic rule joins them unless the forenames are plainly different.</param>
 public sealed record PairExplanation(long LeftRecordId, long RightRecordId, long LeftGoldenId, long RightGoldenId, MatchExplanation Explanation, bool DeterministicRule);
 
 /// <summary>A person's decision about two records.</summary>

@@ -20,6 +20,8 @@ public sealed record StoredPerson
 
     public long TrustRank { get; init; }
 
+    public string? Role { get; init; }
+
     public string? LoadedAt { get; init; }
 
     public string? Forename { get; init; }
@@ -68,6 +70,17 @@ public sealed record StoredPerson
 
     public long? Uprn { get; init; }
 
+    /// <summary>
+    /// Roles in which a source names only adults: liable for council tax, a tenant, a benefit claimant or partner, a
+    /// parent or carer. A golden record whose date of birth makes its person a child when the record was loaded cannot
+    /// take such a record (a parent and child with one name at one address are the commonest false merge).
+    /// </summary>
+    public static IReadOnlySet<string> AdultRoles { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "liable_person", "lead_tenant", "joint_tenant", "claimant", "partner", "applicant", "Main carer", "parent", "mother",
+        "Father", "Mother", "Step-father", "Step-mother", "Grandfather", "Grandmother", "Foster carer",
+    };
+
     /// <summary>The record's name by content: feed, slot and record key. Stable across versions of the record.</summary>
     public string SourceKey => SourceKeys.Of(Feed, Slot, RecordKey);
 
@@ -94,13 +107,16 @@ public sealed record StoredPerson
             }
         }
 
+        var recordedOn = LoadedAt is { Length: >= 10 } at && DateOnly.TryParseExact(at[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var loaded) ? loaded : (DateOnly?)null;
         var street = string.Join(' ', new[] { HouseNumber ?? BuildingName, Street }.Where(p => !string.IsNullOrWhiteSpace(p)));
         return new MatchRecord
         {
             SourceKey = SourceKey,
             Source = Feed,
             TrustRank = (int)TrustRank,
-            RecordedOn = LoadedAt is { Length: >= 10 } at && DateOnly.TryParseExact(at[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var loaded) ? loaded : null,
+            RecordedOn = recordedOn,
+            RecordGroup = Feed + "|" + RecordKey,
+            AdultOn = Role is { } role && AdultRoles.Contains(role) ? recordedOn : null,
             Forename = ForenameKey,
             MiddleNames = Names.Key(MiddleNames),
             Surname = SurnameKey,
@@ -148,7 +164,7 @@ public static class SourceKeys
 internal static class PersonRecordReader
 {
     private const string Select = """
-        SELECT p.id AS Id, p.feed AS Feed, r.record_key AS RecordKey, p.slot AS Slot, f.trust_rank AS TrustRank, l.finished_at AS LoadedAt,
+        SELECT p.id AS Id, p.feed AS Feed, r.record_key AS RecordKey, p.slot AS Slot, p.role AS Role, f.trust_rank AS TrustRank, l.finished_at AS LoadedAt,
                p.forename AS Forename, p.middle_names AS MiddleNames, p.surname AS Surname, p.forename_key AS ForenameKey, p.surname_key AS SurnameKey,
                p.initials AS Initials, p.date_of_birth AS DateOfBirth, p.sex AS Sex, p.nhs_number AS NhsNumber, p.upn AS Upn, p.nino AS Nino,
                p.invalid_identifiers AS InvalidIdentifiers, p.email AS Email, p.phone AS Phone, p.ethnicity AS Ethnicity,
