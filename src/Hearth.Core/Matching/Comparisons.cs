@@ -45,7 +45,7 @@ public sealed class ForenameComparison(NameEquivalents equivalents) : Comparison
             return 0;
         }
 
-        if (Swapped(left, right))
+        if (Swapped(left, right, equivalents))
         {
             return 1;
         }
@@ -74,11 +74,26 @@ public sealed class ForenameComparison(NameEquivalents equivalents) : Comparison
     /// <inheritdoc/>
     public override string? Describe(MatchRecord record) => record.Forename ?? (record.Initials is { } i ? "initials " + i : null);
 
-    /// <summary>Forename and surname recorded the wrong way round in one of the two records.</summary>
-    internal static bool Swapped(MatchRecord left, MatchRecord right) =>
-        left.Forename is { } lf && left.Surname is { } ls && right.Forename is { } rf && right.Surname is { } rs
-        && !string.Equals(lf, ls, StringComparison.Ordinal)
-        && string.Equals(lf, rs, StringComparison.Ordinal) && string.Equals(ls, rf, StringComparison.Ordinal);
+    /// <summary>
+    /// Forename and surname recorded the wrong way round in one of the two records: each name close to the other
+    /// record's other name (equal, a listed equivalent, one typo, or Jaro-Winkler at least 0.92), at least one of them
+    /// exactly, and the names not closer the straight way round.
+    /// </summary>
+    internal static bool Swapped(MatchRecord left, MatchRecord right, NameEquivalents? equivalents)
+    {
+        if (left.Forename is not { } lf || left.Surname is not { } ls || right.Forename is not { } rf || right.Surname is not { } rs
+            || string.Equals(lf, ls, StringComparison.Ordinal) || string.Equals(lf, rf, StringComparison.Ordinal) || string.Equals(ls, rs, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var crossExact = string.Equals(lf, rs, StringComparison.Ordinal) || string.Equals(ls, rf, StringComparison.Ordinal);
+        return crossExact && Close(lf, rs, equivalents) && Close(ls, rf, equivalents);
+    }
+
+    private static bool Close(string a, string b, NameEquivalents? equivalents) =>
+        string.Equals(a, b, StringComparison.Ordinal) || (equivalents?.AreEquivalent(a, b) ?? false)
+        || EditDistance.WithinOne(a, b) || Similarity.JaroWinkler(a, b) >= 0.92;
 }
 
 /// <summary>
@@ -88,6 +103,16 @@ public sealed class ForenameComparison(NameEquivalents equivalents) : Comparison
 /// </summary>
 public sealed class SurnameComparison : Comparison
 {
+    private readonly NameEquivalents? _equivalents;
+
+    /// <summary>A surname comparison that recognises swapped names only when they are exact the other way round.</summary>
+    public SurnameComparison()
+    {
+    }
+
+    /// <summary>A surname comparison that uses the forename equivalents to recognise swapped names, as the forename comparison does.</summary>
+    public SurnameComparison(NameEquivalents equivalents) => _equivalents = equivalents;
+
     private static readonly string[] LevelNames =
         ["exact", "one typo or Jaro-Winkler ≥ 0.92", "sounds alike or Jaro-Winkler ≥ 0.85", "part of a compound surname", "same initial", "different"];
 
@@ -120,7 +145,7 @@ public sealed class SurnameComparison : Comparison
             return 0;
         }
 
-        if (ForenameComparison.Swapped(left, right))
+        if (ForenameComparison.Swapped(left, right, _equivalents))
         {
             return NoEvidence;
         }

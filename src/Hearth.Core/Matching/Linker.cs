@@ -306,7 +306,7 @@ public static class Linker
     public static IReadOnlyList<Comparison> PeopleComparisons(NameEquivalents equivalents) =>
     [
         new ForenameComparison(equivalents),
-        new SurnameComparison(),
+        new SurnameComparison(equivalents),
         new DateOfBirthComparison(),
         new SexComparison(),
         new AddressComparison(),

@@ -38,6 +38,9 @@ public sealed record TrainingReport(string Session, long Pairs, int Iterations, 
 /// </summary>
 public static class ParameterEstimation
 {
+    /// <summary>How many pairs' worth of matches a level needs in a session before its m is learned rather than assumed.</summary>
+    public const double MinimumMatches = 10;
+
     /// <summary>
     /// u-probabilities from <paramref name="samplePairs"/> random pairs, with add-one smoothing so that no level that
     /// random pairs never reach gets a u of zero.
@@ -257,6 +260,7 @@ public static class ParameterEstimation
 
     private static (double Lambda, int Iterations) Expectation(List<(sbyte[] Levels, long Count)> patterns, int comparisonCount, double[][] m, double[][] u, HashSet<int> fixedIndexes, int maxIterations)
     {
+        var starting = m.Select(levels => levels.ToArray()).ToArray();
         var lambda = 0.1;
         var iteration = 0;
         while (iteration < maxIterations)
@@ -303,10 +307,28 @@ public static class ParameterEstimation
                     continue;
                 }
 
+                // A level that too few matches reached to learn from (fewer than MinimumMatches pairs' worth, such as
+                // initials-only records, which the sessions' blocks hardly hold) keeps its starting m; the learned
+                // levels share the rest. Otherwise a rare level would learn m near 0 and wrongly count as disagreement.
+                var sparse = 0.0;
+                var learned = 0.0;
                 for (var l = 0; l < m[c].Length; l++)
                 {
-                    // A little smoothing keeps a level no match reached from a weight of minus infinity.
-                    var next = (mCounts[c][l] + 0.01) / (mTotals[c] + (0.01 * m[c].Length));
+                    if (mCounts[c][l] < MinimumMatches)
+                    {
+                        sparse += starting[c][l];
+                    }
+                    else
+                    {
+                        learned += mCounts[c][l];
+                    }
+                }
+
+                for (var l = 0; l < m[c].Length; l++)
+                {
+                    var next = learned <= 0 ? starting[c][l]
+                        : mCounts[c][l] < MinimumMatches ? starting[c][l]
+                        : (1 - sparse) * mCounts[c][l] / learned;
                     change = Math.Max(change, Math.Abs(next - m[c][l]));
                     m[c][l] = next;
                 }
