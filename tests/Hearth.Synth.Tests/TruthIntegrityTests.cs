@@ -33,6 +33,18 @@ public class TruthIntegrityTests(CityFixture city)
         references.Where(id => !city.Noisy.People.ContainsKey(id)).ShouldBeEmpty();
     }
 
+    /// <summary>A mailbox belongs to one person, as NHS numbers and NI numbers do.</summary>
+    [Theory]
+    [InlineData("email")]
+    [InlineData("nhs_number")]
+    [InlineData("nino")]
+    public void People_UniqueIdentifiers_AreNeverShared(string column)
+    {
+        var values = city.Noisy.Truth("people.csv").Select(r => r[column]).Where(v => v.Length > 0).ToList();
+        values.ShouldNotBeEmpty();
+        values.GroupBy(v => v, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty();
+    }
+
     [Fact]
     public void Truth_IntervalsEndAfterTheyStart()
     {

@@ -63,6 +63,13 @@ public sealed record ClusterSettings
     /// people get chained together.
     /// </summary>
     public double BridgeSupport { get; init; } = 0.5;
+
+    /// <summary>
+    /// The weight a link between two groups needs to count as support for joining them (the review threshold's by
+    /// default): a group's records that link only plausibly, not strongly, still show the two groups are one person's,
+    /// where a lone strong link with nothing else between the groups does not.
+    /// </summary>
+    public double SupportWeight { get; init; } = MatchModel.WeightOf(0.5);
 }
 
 /// <summary>The clusters: for each record, the index of its cluster's first record (so an id that does not depend on
@@ -115,7 +122,7 @@ public static class Clustering
             var byWeight = b.Weight.CompareTo(a.Weight);
             return byWeight != 0 ? byWeight : a.Left != b.Left ? a.Left.CompareTo(b.Left) : a.Right.CompareTo(b.Right);
         });
-        state.SetStrongLinks(strong);
+        state.SetSupportLinks([.. pairs.Where(p => p.Weight >= Math.Min(settings.SupportWeight, settings.MatchWeight))]);
         foreach (var pair in strong)
         {
             var a = state.Find(pair.Left);
@@ -218,8 +225,8 @@ public static class Clustering
             (_cannotLink[b] ??= []).Add(a);
         }
 
-        /// <summary>The strong links as adjacency lists, for counting the links between two groups.</summary>
-        public void SetStrongLinks(ScoredPair[] strong)
+        /// <summary>The supporting links as adjacency lists, for counting the links between two groups.</summary>
+        public void SetSupportLinks(ScoredPair[] strong)
         {
             var degree = new int[_records.Count + 1];
             foreach (var pair in strong)

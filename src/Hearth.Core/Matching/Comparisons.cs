@@ -233,7 +233,8 @@ public sealed class DateOfBirthComparison : Comparison
 /// <summary>Where the person lives: the same UPRN; the same full postcode; the same sector; the same district; different.</summary>
 public sealed class AddressComparison : Comparison
 {
-    private static readonly string[] LevelNames = ["same property (UPRN)", "same postcode", "same postcode sector", "same postcode district", "different"];
+    private static readonly string[] LevelNames =
+        ["same property (UPRN)", "same postcode", "neighbours (same postcode, different UPRN)", "same postcode sector", "same postcode district", "different"];
 
     /// <inheritdoc/>
     public override string Name => "address";
@@ -242,7 +243,7 @@ public sealed class AddressComparison : Comparison
     public override IReadOnlyList<string> Levels => LevelNames;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<double> StartingM { get; } = [0.6, 0.1, 0.05, 0.05, 0.2];
+    public override IReadOnlyList<double> StartingM { get; } = [0.6, 0.08, 0.02, 0.05, 0.05, 0.2];
 
     /// <inheritdoc/>
     public override int Compare(MatchRecord left, MatchRecord right)
@@ -257,30 +258,31 @@ public sealed class AddressComparison : Comparison
         {
             if (string.Equals(lp, rp, StringComparison.Ordinal))
             {
-                // The same house on the same postcode is as strong as a UPRN, for sources (and files) that have none;
-                // two different UPRNs on one postcode are neighbours.
-                return sameText && (left.Uprn is null || right.Uprn is null) ? 0 : 1;
+                // The same house on the same postcode is as strong as a UPRN, for sources (and files) that have none.
+                // Two different UPRNs on one postcode are neighbours: a level of its own, because a father and a son of
+                // one name in two houses on one street are two people, where a postcode alone says little either way.
+                return sameText && (left.Uprn is null || right.Uprn is null) ? 0 : left.Uprn is not null && right.Uprn is not null ? 2 : 1;
             }
 
             if (left.PostcodeSector is { } ls && string.Equals(ls, right.PostcodeSector, StringComparison.Ordinal))
             {
-                return 2;
+                return 3;
             }
         }
 
         if (left.District is { } ld && right.District is { } rd)
         {
-            return string.Equals(ld, rd, StringComparison.Ordinal) ? 3 : 4;
+            return string.Equals(ld, rd, StringComparison.Ordinal) ? 4 : 5;
         }
 
         if (left.Postcode is not null && right.Postcode is not null)
         {
-            return 4;
+            return 5;
         }
 
         if (left.Address is not null && right.Address is not null)
         {
-            return sameText ? 1 : 4;
+            return sameText ? 1 : 5;
         }
 
         return NoEvidence;

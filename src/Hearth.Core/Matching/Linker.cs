@@ -32,8 +32,9 @@ public sealed record LinkSettings
     public bool SameNhsNumberIsAMatch { get; init; } = true;
 
     /// <summary>
-    /// A pair with no evidence beyond names and sex (no date of birth, address or identifier on both sides) is never
-    /// joined automatically, however rare the name: it goes to review. Namesakes are the commonest false merge.
+    /// A pair with no evidence for it beyond names and sex (no date of birth, address, identifier or contact detail that
+    /// agrees well enough to weigh for the match) is never joined automatically, however rare the name: it goes to
+    /// review. Namesakes are the commonest false merge, and an address in the same district is no corroboration.
     /// </summary>
     public bool NamesAloneNeverMatch { get; init; } = true;
 }
@@ -152,7 +153,12 @@ public static class Linker
             .Where(d => index.ContainsKey(d.Left) && index.ContainsKey(d.Right))
             .Select(d => (index[d.Left], index[d.Right], d.Decision))
             .ToList();
-        var clusterSettings = new ClusterSettings { MatchWeight = MatchModel.WeightOf(settings.MatchThreshold), BridgeSupport = settings.BridgeSupport };
+        var clusterSettings = new ClusterSettings
+        {
+            MatchWeight = MatchModel.WeightOf(settings.MatchThreshold),
+            BridgeSupport = settings.BridgeSupport,
+            SupportWeight = MatchModel.WeightOf(settings.ReviewThreshold),
+        };
         var clusters = Clustering.Cluster(sorted, pairs, clusterSettings, decided);
         var review = Review(pairs, clusters, clusterSettings.MatchWeight);
         Lap("clustering");
@@ -201,7 +207,7 @@ public static class Linker
                 var left = CandidatePairs.Left(candidates[p]);
                 var right = CandidatePairs.Right(candidates[p]);
                 var weight = model.Score(records[left], records[right], levels);
-                if (settings.NamesAloneNeverMatch && NamesAlone(model.Comparisons, levels))
+                if (settings.NamesAloneNeverMatch && NamesAlone(model, records[left], levels))
                 {
                     // Two records that share only a name (and perhaps sex) may be namesakes: a person decides.
                     weight = Math.Min(weight, matchWeight - 0.01);
@@ -230,12 +236,14 @@ public static class Linker
         return all;
     }
 
-    /// <summary>Whether the only evidence either way is names and sex.</summary>
-    private static bool NamesAlone(IReadOnlyList<Comparison> comparisons, ReadOnlySpan<sbyte> levels)
+    /// <summary>Whether nothing but names and sex weighs for the match: every other comparison is missing or against it.</summary>
+    private static bool NamesAlone(MatchModel model, MatchRecord left, ReadOnlySpan<sbyte> levels)
     {
+        var comparisons = model.Comparisons;
         for (var c = 0; c < comparisons.Count; c++)
         {
-            if (levels[c] != Comparison.NoEvidence && comparisons[c].Name is not ("forename" or "surname" or "sex"))
+            if (levels[c] != Comparison.NoEvidence && comparisons[c].Name is not ("forename" or "surname" or "sex")
+                && model.LevelWeight(c, levels[c], left) > 0)
             {
                 return false;
             }

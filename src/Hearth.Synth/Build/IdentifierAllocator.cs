@@ -27,6 +27,7 @@ public sealed class IdentifierAllocator
     private long _nhsCursor;
     private long _ninoCursor;
     private long _ulnCursor;
+    private readonly HashSet<string> _emails = new(StringComparer.Ordinal);
 
     public IdentifierAllocator(ulong seed)
     {
@@ -90,6 +91,21 @@ public sealed class IdentifierAllocator
 
     /// <summary>A mobile number from Ofcom's range for drama (07700 900000 to 900999), so it can never ring anyone.</summary>
     public static string Mobile(SynthRandom random) => string.Create(CultureInfo.InvariantCulture, $"07700 900{random.Next(1000):D3}");
+
+    /// <summary>
+    /// The address itself if no one has it yet, else the same with the first free number after the local part. A mailbox
+    /// belongs to one person: two people sharing an address by accident would be a generator's mistake, not a source's.
+    /// </summary>
+    public string ClaimEmail(string local, string domain)
+    {
+        var email = local + "@" + domain;
+        for (var n = 2; !_emails.Add(email); n++)
+        {
+            email = local + n.ToString(CultureInfo.InvariantCulture) + "@" + domain;
+        }
+
+        return email;
+    }
 
     /// <summary>A landline from Ofcom's drama ranges.</summary>
     public static string Landline(SynthRandom random)

@@ -592,11 +592,11 @@ public sealed class PopulationBuilder
 
         if (age >= 16 && random.Chance(0.7))
         {
-            person.Email = Email(person, random);
+            person.Email = Email(person, random, _city.Identifiers);
         }
     }
 
-    public static string Email(Person person, SynthRandom random)
+    public static string Email(Person person, SynthRandom random, IdentifierAllocator identifiers)
     {
         static string Clean(string text) => new([.. Feeds.TextFolding.ToAscii(text).ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)]);
         string[] domains = ["example.com", "example.org", "example.net"];
@@ -606,7 +606,7 @@ public sealed class PopulationBuilder
             local += (person.BirthDate.Year % 100).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return local + "@" + domains[random.Next(domains.Length)];
+        return identifiers.ClaimEmail(local, domains[random.Next(domains.Length)]);
     }
 
     private void Join(Person person, Unit unit, MemberRole role)

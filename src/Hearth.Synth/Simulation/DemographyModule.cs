@@ -124,7 +124,7 @@ public sealed class DemographyModule(Sim sim, PopulationBuilder population) : Mo
 
         if (newAge == 16 && person.Email is null && random.Chance(0.6))
         {
-            person.Email = PopulationBuilder.Email(person, random);
+            person.Email = PopulationBuilder.Email(person, random, City.Identifiers);
         }
     }
 

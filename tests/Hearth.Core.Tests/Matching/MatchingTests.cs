@@ -67,7 +67,8 @@ public class ComparisonTests
 
     [Theory]
     [InlineData("HF3 9AB", 1L, "HF3 9AB", 1L, "same property (UPRN)")]
-    [InlineData("HF3 9AB", 1L, "HF3 9AB", 2L, "same postcode")]
+    [InlineData("HF3 9AB", 1L, "HF3 9AB", 2L, "neighbours (same postcode, different UPRN)")]
+    [InlineData("HF3 9AB", 1L, "HF3 9AB", null, "same postcode")]
     [InlineData("HF3 9AB", null, "HF3 9XY", null, "same postcode sector")]
     [InlineData("HF3 9AB", null, "HF3 8XY", null, "same postcode district")]
     [InlineData("HF3 9AB", null, "HF4 9AB", null, "different")]
@@ -192,6 +193,23 @@ public class ClusteringTests
         var result = Clustering.Cluster(records, pairs, new ClusterSettings { MatchWeight = 10, BridgeSupport = 0.5 });
         result.ClusterOf.ShouldBe([0, 0, 0, 3, 3, 3]);
         result.Refused.ShouldHaveSingleItem().Reason.ShouldBe(RefusalReason.WeakBridge);
+    }
+
+    [Fact]
+    public void Cluster_JoinsTwoGroups_WhenPlausibleLinksRunBetweenMostOfThem()
+    {
+        // The same two triangles, one strong link between them, and plausible (review-level) links from every record of
+        // one to the other: the groups are one person's records, not a chain through one pair.
+        MatchRecord[] records = [R("a"), R("b"), R("c"), R("d"), R("e"), R("f")];
+        ScoredPair[] pairs =
+        [
+            new(0, 1, 30), new(0, 2, 30), new(1, 2, 30),
+            new(3, 4, 30), new(3, 5, 30), new(4, 5, 30),
+            new(2, 3, 15), new(0, 4, 5), new(1, 5, 5),
+        ];
+        var result = Clustering.Cluster(records, pairs, new ClusterSettings { MatchWeight = 10, BridgeSupport = 0.5, SupportWeight = 0 });
+        result.ClusterOf.ShouldBe([0, 0, 0, 0, 0, 0]);
+        result.Refused.ShouldBeEmpty();
     }
 
     [Fact]
@@ -324,5 +342,27 @@ public class LinkerTests
         metrics.Precision.ShouldBeGreaterThan(0.99);
         // Only 64 name combinations: a record without its date of birth is honestly ambiguous here, so some stay apart.
         metrics.Recall.ShouldBeGreaterThan(0.9, $"{metrics}");
+    }
+
+    [Theory]
+    [InlineData("HF3 9AB", "HF3 8XY", false)] // the same district only: evidence against, so only the names weigh for it
+    [InlineData("HF3 9AB", "HF3 9AB", true)]  // the same postcode corroborates the names
+    public void Score_RareNamesWithNothingElseForThem_StayBelowTheMatchThreshold(string leftPostcode, string rightPostcode, bool joined)
+    {
+        IReadOnlyList<Comparison> comparisons = [new ForenameComparison(NameEquivalents.Empty), new SurnameComparison(), new AddressComparison()];
+        static double[] Levels(int count, double first, double rest) => [first, .. Enumerable.Repeat(rest, count - 1)];
+        double[][] m = [Levels(7, 0.9, 0.1 / 6), Levels(6, 0.9, 0.1 / 5), [0.5, 0.3, 0.05, 0.05, 0.05, 0.05]];
+        double[][] u = [Levels(7, 1e-5, 0.2), Levels(6, 1e-5, 0.2), [1e-4, 1e-3, 1e-3, 0.01, 0.2, 0.7859]];
+        var model = new MatchModel(comparisons, m, u, 1e-4);
+        MatchRecord[] records =
+        [
+            new() { SourceKey = "a", Forename = "MEI", Surname = "CHAN", Postcode = leftPostcode },
+            new() { SourceKey = "b", Forename = "MEI", Surname = "CHAN", Postcode = rightPostcode },
+        ];
+        var settings = new LinkSettings();
+
+        var pair = Linker.Score(records, [CandidatePairs.Pack(0, 1)], model, settings).ShouldHaveSingleItem();
+
+        (pair.Weight >= MatchModel.WeightOf(settings.MatchThreshold)).ShouldBe(joined);
     }
 }
