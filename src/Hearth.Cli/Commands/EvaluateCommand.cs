@@ -36,6 +36,9 @@ internal static class EvaluateCommand
                     missed_pairs = m.MissedPairs,
                     true_pairs = m.TruePairs,
                     records = m.Records,
+                    missed_pairs_in_review = result.MissedPairsInReview,
+                    blocking_recall = result.Diagnostics.BlockingRecall,
+                    corroborated_recall = result.Diagnostics.CorroboratedRecall,
                 }));
                 return 0;
             }
@@ -47,6 +50,10 @@ internal static class EvaluateCommand
             table.AddRow("F1", m.F1.ToString("0.00000", CultureInfo.InvariantCulture));
             table.AddRow("B-cubed precision / recall", $"{m.BCubedPrecision:0.00000} / {m.BCubedRecall:0.00000}");
             table.AddRow("False merge pairs / missed pairs", $"{N(m.FalseMergePairs)} / {N(m.MissedPairs)} of {N(m.TruePairs)} true pairs");
+            table.AddRow("Missed pairs the review queue asks about", N(result.MissedPairsInReview));
+            table.AddRow("True pairs scored (candidates)", $"{result.Diagnostics.CandidateRecall:0.00000}");
+            table.AddRow("Recall blocking allows", $"{result.Diagnostics.BlockingRecall:0.00000}");
+            table.AddRow("Recall possible without joining on names alone", $"{result.Diagnostics.CorroboratedRecall:0.00000}");
             AnsiConsole.Write(table);
             foreach (var (golden, people) in result.FalseMerges)
             {

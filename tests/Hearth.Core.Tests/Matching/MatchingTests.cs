@@ -366,3 +366,31 @@ public class LinkerTests
         (pair.Weight >= MatchModel.WeightOf(settings.MatchThreshold)).ShouldBe(joined);
     }
 }
+
+public class TruthDiagnosticsTests
+{
+    [Fact]
+    public void Measure_CountsWhatBlockingReachesAndWhatEvidenceBeyondNamesJoins()
+    {
+        // Person P has three records: a and b share a date of birth (transposed), c shares nothing but the name.
+        // Person Q has two records that share a postcode. Blocking found a-b and b-c only.
+        MatchRecord[] records =
+        [
+            new() { SourceKey = "a", Forename = "ANNA", Surname = "NOWAK", DateOfBirth = new DateOnly(2010, 3, 4) },
+            new() { SourceKey = "b", Forename = "ANNA", Surname = "NOWAK", DateOfBirth = new DateOnly(2010, 4, 3) },
+            new() { SourceKey = "c", Forename = "ANNA", Surname = "NOWAK" },
+            new() { SourceKey = "d", Forename = "OMAR", Surname = "KHAN", Postcode = "HF1 9AA" },
+            new() { SourceKey = "e", Forename = "OMAR", Surname = "KHAN", Postcode = "HF1 9AA" },
+        ];
+        string[] truth = ["P", "P", "P", "Q", "Q"];
+
+        var diagnostics = TruthDiagnostics.Measure(records, truth, [CandidatePairs.Pack(0, 1), CandidatePairs.Pack(1, 2)]);
+
+        diagnostics.TruePairs.ShouldBe(4);
+        diagnostics.CandidateTruePairs.ShouldBe(2);
+        diagnostics.ReachableTruePairs.ShouldBe(3);     // a, b and c chain together; d and e were never compared
+        diagnostics.CorroboratedTruePairs.ShouldBe(2);  // a-b by date of birth, d-e by postcode; c only by name
+        diagnostics.BlockingRecall.ShouldBe(0.75);
+        diagnostics.CorroboratedRecall.ShouldBe(0.5);
+    }
+}
