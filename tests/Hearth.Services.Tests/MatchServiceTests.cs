@@ -95,4 +95,64 @@ public class MatchServiceTests(CityFixture city)
         e.Steps.Select(s => s.Comparison).ShouldContain("forename");
         Should.Throw<ArgumentException>(() => service.Explain(long.MaxValue));
     }
+
+    /// <summary>
+    /// Rows taken out of a feed leave their golden records in an incremental run; put back, they are resolved again into
+    /// the golden records a full run gave them, with no full run.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public void Update_RecordsRemovedThenRestored_LeaveAndRejoinTheirGoldenRecords(StoreProvider provider)
+    {
+        using var store = TestStore.Create(provider);
+        var feeds = city.CopyFeeds();
+        var ingest = new IngestService(store.Location, FixedTime.At(2026, 10, 1));
+        ingest.Ingest(new IngestCommand(feeds, Repository.FeedDefinitions), null, TestContext.Current.CancellationToken);
+        var service = Service(store);
+        service.Match(new MatchCommand("test"));
+        using var connection = store.Location.Open();
+        var full = connection.Query<(string Feed, string Key, string Slot, long Golden)>("SELECT feed, record_key, slot, golden_id FROM golden_members")
+            .ToDictionary(m => (m.Feed, m.Key, m.Slot), m => m.Golden);
+
+        var path = Path.Combine(feeds, "police_incidents.csv");
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var encoding = System.Text.Encoding.GetEncoding(1252);
+        var original = File.ReadAllLines(path, encoding);
+        File.WriteAllLines(path, original.Where((_, i) => i == 0 || i % 10 != 0), encoding);
+        ingest.Ingest(new IngestCommand(feeds, Repository.FeedDefinitions), null, TestContext.Current.CancellationToken);
+
+        var removal = service.Update(new MatchUpdateCommand("test"));
+
+        removal.Removed.ShouldBeGreaterThan(0);
+        (removal.New + removal.Changed).ShouldBe(0);
+        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM golden_members").ShouldBe(removal.Records);
+        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM golden_records WHERE retired_run_id IS NULL").ShouldBe(removal.GoldenRecords);
+
+        File.WriteAllLines(path, original, encoding);
+        ingest.Ingest(new IngestCommand(feeds, Repository.FeedDefinitions), null, TestContext.Current.CancellationToken);
+        var restore = service.Update(new MatchUpdateCommand("test"));
+
+        restore.New.ShouldBe(removal.Removed);
+        restore.Joined.ShouldBeGreaterThan(restore.New * 9 / 10);
+        var now = connection.Query<(string Feed, string Key, string Slot, long Golden)>("SELECT feed, record_key, slot, golden_id FROM golden_members")
+            .ToDictionary(m => (m.Feed, m.Key, m.Slot), m => m.Golden);
+        now.Count.ShouldBe(full.Count);
+        var same = now.Count(m => full[m.Key] == m.Value);
+        ((double)same / full.Count).ShouldBeGreaterThan(0.999, "nearly every record is where the full run put it");
+        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM match_runs WHERE mode = 'incremental' AND finished_at IS NOT NULL").ShouldBe(2);
+        // Every golden record's members and attributes were rewritten from what it holds now.
+        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM golden_records g WHERE g.retired_run_id IS NULL AND g.members <> (SELECT COUNT(*) FROM golden_members m WHERE m.golden_id = g.id)").ShouldBe(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public void Update_WithoutAFullRun_SaysSo(StoreProvider provider)
+    {
+        using var store = TestStore.Create(provider);
+        Load(store);
+        var service = Service(store);
+
+        service.HasFullRun().ShouldBeFalse();
+        Should.Throw<InvalidOperationException>(() => service.Update(new MatchUpdateCommand("test"))).Message.ShouldContain("hearth match");
+    }
 }

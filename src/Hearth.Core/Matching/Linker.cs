@@ -180,20 +180,7 @@ public static class Linker
     public static List<ScoredPair> Score(IReadOnlyList<MatchRecord> records, long[] candidates, MatchModel model, LinkSettings settings)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(settings);
-        var reviewWeight = MatchModel.WeightOf(settings.ReviewThreshold);
-        var matchWeight = MatchModel.WeightOf(settings.MatchThreshold);
-        var forename = -1;
-        for (var c = 0; c < model.Comparisons.Count; c++)
-        {
-            if (model.Comparisons[c].Name == "forename")
-            {
-                forename = c;
-            }
-        }
-
-        var deterministicWeight = Math.Max(matchWeight + 10, 40);
+        var scorer = new PairScorer(model, settings);
         const int chunk = 16_384;
         var chunks = (candidates.Length + chunk - 1) / chunk;
         var kept = new List<ScoredPair>[chunks];
@@ -206,20 +193,8 @@ public static class Linker
             {
                 var left = CandidatePairs.Left(candidates[p]);
                 var right = CandidatePairs.Right(candidates[p]);
-                var weight = model.Score(records[left], records[right], levels);
-                if (settings.NamesAloneNeverMatch && NamesAlone(model, records[left], levels))
-                {
-                    // Two records that share only a name (and perhaps sex) may be namesakes: a person decides.
-                    weight = Math.Min(weight, matchWeight - 0.01);
-                }
-
-                if (settings.SameNhsNumberIsAMatch && IsDeterministicMatch(records[left], records[right])
-                    && (forename < 0 || levels[forename] != model.Comparisons[forename].Levels.Count - 1))
-                {
-                    weight = Math.Max(weight, deterministicWeight);
-                }
-
-                if (weight >= reviewWeight)
+                var weight = scorer.Weight(records[left], records[right], levels);
+                if (weight >= scorer.ReviewWeight)
                 {
                     local.Add(new ScoredPair(left, right, weight));
                 }
@@ -237,7 +212,7 @@ public static class Linker
     }
 
     /// <summary>Whether nothing but names and sex weighs for the match: every other comparison is missing or against it.</summary>
-    private static bool NamesAlone(MatchModel model, MatchRecord left, ReadOnlySpan<sbyte> levels)
+    internal static bool NamesAlone(MatchModel model, MatchRecord left, ReadOnlySpan<sbyte> levels)
     {
         var comparisons = model.Comparisons;
         for (var c = 0; c < comparisons.Count; c++)
@@ -298,7 +273,7 @@ public static class Linker
             .Select(v => new ReviewItem(v.Pair, MatchModel.Probability(v.Pair.Weight), v.Reason, v.Count))];
     }
 
-    private static string Describe(RefusalReason reason) => reason switch
+    internal static string Describe(RefusalReason reason) => reason switch
     {
         RefusalReason.ConflictingNhsNumbers => "different NHS numbers",
         RefusalReason.ConflictingUpns => "different UPNs",

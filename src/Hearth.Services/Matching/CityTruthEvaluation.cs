@@ -9,7 +9,7 @@ namespace Hearth.Services.Matching;
 /// <param name="Metrics">Pairwise and B-cubed measures over every person record the truth names.</param>
 /// <param name="RecordsWithoutTruth">Golden members the truth does not name (there should be none).</param>
 /// <param name="FalseMerges">Examples of golden records holding more than one true person: golden id and the people.</param>
-/// <param name="MissedPairsInReview">Missed true pairs whose two golden records are in the latest run's review queue.</param>
+/// <param name="MissedPairsInReview">Missed true pairs whose two golden records are in the review queue (of the latest full run and any incremental runs since).</param>
 /// <param name="Diagnostics">The recall blocking allows and the recall possible without joining on names alone.</param>
 public sealed record CityEvaluation(
     LinkageMetrics Metrics,
@@ -54,7 +54,7 @@ public static class CityTruthEvaluation
         }
 
         var reviewed = connection.Query<(long Left, long Right)>(
-                "SELECT left_golden_id, right_golden_id FROM match_review WHERE run_id = (SELECT MAX(id) FROM match_runs)")
+                "SELECT left_golden_id, right_golden_id FROM match_review WHERE run_id >= (SELECT MAX(id) FROM match_runs WHERE mode = 'full')")
             .Select(r => (Math.Min(r.Left, r.Right), Math.Max(r.Left, r.Right))).ToHashSet();
         var missedInReview = MissedPairsBetween(clusters, people, reviewed);
 

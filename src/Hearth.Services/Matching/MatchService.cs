@@ -78,7 +78,7 @@ public sealed record SplitCommand(long RecordId, string DecidedBy, string Reason
 /// the review queue and the merge and split log in one transaction. People's decisions are read from the store and
 /// obeyed on every run.
 /// </summary>
-public sealed class MatchService(StoreLocation store, TimeProvider time, NameEquivalents equivalents)
+public sealed partial class MatchService(StoreLocation store, TimeProvider time, NameEquivalents equivalents)
 {
     public static IReadOnlyList<Comparison> Comparisons(NameEquivalents equivalents) => Linker.PeopleComparisons(equivalents);
 
@@ -126,29 +126,7 @@ public sealed class MatchService(StoreLocation store, TimeProvider time, NameEqu
         var liveIds = members.Keys.ToHashSet();
         connection.Execute("DELETE FROM golden_attributes", transaction: transaction);
         connection.Execute("DELETE FROM golden_records WHERE retired_run_id IS NULL", transaction: transaction);
-        var attributes = new List<object?[]>();
-        var goldenRows = new List<object?[]>();
-        foreach (var (id, group) in members.OrderBy(m => m.Key))
-        {
-            var chosen = Golden(group);
-            foreach (var value in chosen.Values)
-            {
-                attributes.Add([id, value.Attribute, value.Value, value.Rule.ToString(), (long)value.Alternatives, JsonSerializer.Serialize(value.Sources)]);
-            }
-
-            string? Value(string attribute) => chosen.TryGetValue(attribute, out var v) ? v.Value : null;
-            goldenRows.Add([
-                id, created.TryGetValue(id, out var createdRun) ? createdRun : runId, runId, null, (long)group.Count,
-                Value("forename"), Value("middle_names"), Value("surname"), Value("date_of_birth"), Value("sex"), Value("nhs_number"), Value("upn"),
-                Value("nino"), Value("ethnicity"), Value("address"), Value("postcode"),
-                Value("uprn") is { } uprn ? long.Parse(uprn, CultureInfo.InvariantCulture) : null,
-            ]);
-        }
-
-        BulkInsert.Rows(connection, transaction, "golden_records",
-            ["id", "created_run_id", "updated_run_id", "retired_run_id", "members", "forename", "middle_names", "surname", "date_of_birth", "sex", "nhs_number", "upn", "nino", "ethnicity", "address", "postcode", "uprn"],
-            goldenRows);
-        BulkInsert.Rows(connection, transaction, "golden_attributes", ["golden_id", "attribute", "value", "rule", "alternatives", "sources"], attributes);
+        WriteGoldenRecords(connection, transaction, runId, members, created);
 
         // Golden ids that no longer have members keep their row, marked retired, so that a link to one still resolves.
         foreach (var retired in assignment.Retired)
@@ -295,6 +273,35 @@ public sealed class MatchService(StoreLocation store, TimeProvider time, NameEqu
         return new PairExplanation(
             people[left].Id, people[right].Id, goldenIds.GetValueOrDefault(people[left].Id), goldenIds.GetValueOrDefault(people[right].Id),
             model.Explain(records[left], records[right]), Linker.IsDeterministicMatch(records[left], records[right]));
+    }
+
+    private static readonly string[] GoldenColumns =
+        ["id", "created_run_id", "updated_run_id", "retired_run_id", "members", "forename", "middle_names", "surname", "date_of_birth", "sex", "nhs_number", "upn", "nino", "ethnicity", "address", "postcode", "uprn"];
+
+    /// <summary>Writes golden records and their attributes, each chosen by survivorship from the members given.</summary>
+    private static void WriteGoldenRecords(DbConnection connection, DbTransaction transaction, long runId, Dictionary<long, List<StoredPerson>> members, Dictionary<long, long> createdRunOf)
+    {
+        var attributes = new List<object?[]>();
+        var goldenRows = new List<object?[]>();
+        foreach (var (id, group) in members.OrderBy(m => m.Key))
+        {
+            var chosen = Golden(group);
+            foreach (var value in chosen.Values)
+            {
+                attributes.Add([id, value.Attribute, value.Value, value.Rule.ToString(), (long)value.Alternatives, JsonSerializer.Serialize(value.Sources)]);
+            }
+
+            string? Value(string attribute) => chosen.TryGetValue(attribute, out var v) ? v.Value : null;
+            goldenRows.Add([
+                id, createdRunOf.TryGetValue(id, out var createdRun) ? createdRun : runId, runId, null, (long)group.Count,
+                Value("forename"), Value("middle_names"), Value("surname"), Value("date_of_birth"), Value("sex"), Value("nhs_number"), Value("upn"),
+                Value("nino"), Value("ethnicity"), Value("address"), Value("postcode"),
+                Value("uprn") is { } uprn ? long.Parse(uprn, CultureInfo.InvariantCulture) : null,
+            ]);
+        }
+
+        BulkInsert.Rows(connection, transaction, "golden_records", GoldenColumns, goldenRows);
+        BulkInsert.Rows(connection, transaction, "golden_attributes", ["golden_id", "attribute", "value", "rule", "alternatives", "sources"], attributes);
     }
 
     private static List<(string Left, string Right, PairDecision Decision)> ActiveDecisions(DbConnection connection) =>
