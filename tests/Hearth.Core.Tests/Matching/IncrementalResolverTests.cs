@@ -94,7 +94,13 @@ public class IncrementalResolverTests
         // Two copies of one person hold a valid NHS number; a third record agrees on everything but holds another one.
         MatchRecord Copy(string key, string nhs) => new()
         {
-            SourceKey = key, Forename = "NOOR", Surname = "ADEYEMI", DateOfBirth = new DateOnly(1990, 5, 6), Sex = 'F', Postcode = "HF7 9QQ", NhsNumber = nhs,
+            SourceKey = key,
+            Forename = "NOOR",
+            Surname = "ADEYEMI",
+            DateOfBirth = new DateOnly(1990, 5, 6),
+            Sex = 'F',
+            Postcode = "HF7 9QQ",
+            NhsNumber = nhs,
         };
         var population = Population();
         population.Add(Copy("gp|p|a", "9434765919"));
@@ -129,7 +135,13 @@ public class IncrementalResolverTests
         // golden records given by hand. A record that matches both strongly makes them one.
         MatchRecord Copy(string key, string? nhs, string? postcode) => new()
         {
-            SourceKey = key, Forename = "KWAME", Surname = "MENSAH", DateOfBirth = new DateOnly(1985, 7, 8), Sex = 'M', Postcode = postcode, NhsNumber = nhs,
+            SourceKey = key,
+            Forename = "KWAME",
+            Surname = "MENSAH",
+            DateOfBirth = new DateOnly(1985, 7, 8),
+            Sex = 'M',
+            Postcode = postcode,
+            NhsNumber = nhs,
         };
         var (full, _) = FullRunThenResolver(Population());
         var resolver = new IncrementalResolver(full.Model, BlockingRule.ForPeople, new LinkSettings(), nextGoldenId: 10_000);
