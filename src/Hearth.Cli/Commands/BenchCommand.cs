@@ -14,6 +14,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Measure Hearth's expensive jobs at city scale (time and peak memory).");
         bench.Subcommands.Add(Synth());
         bench.Subcommands.Add(Ingest());
+        bench.Subcommands.Add(BenchMatchCommand.Create());
         return bench;
     }
 
