@@ -55,12 +55,18 @@ public sealed class ForenameComparison(NameEquivalents equivalents) : Comparison
             return 2;
         }
 
-        if (EditDistance.WithinOne(a, b) || Similarity.JaroWinkler(a, b) >= 0.92)
+        if (EditDistance.WithinOne(a, b))
         {
             return 3;
         }
 
-        if (DoubleMetaphone.Agree(left.ForenamePhonetic, right.ForenamePhonetic) || Similarity.JaroWinkler(a, b) >= 0.85)
+        var similarity = Similarity.JaroWinkler(a, b);
+        if (similarity >= 0.92)
+        {
+            return 3;
+        }
+
+        if (similarity >= 0.85 || DoubleMetaphone.Agree(left.ForenamePhonetic, right.ForenamePhonetic))
         {
             return 4;
         }
@@ -150,12 +156,18 @@ public sealed class SurnameComparison : Comparison
             return NoEvidence;
         }
 
-        if (EditDistance.WithinOne(a, b) || Similarity.JaroWinkler(a, b) >= 0.92)
+        if (EditDistance.WithinOne(a, b))
         {
             return 1;
         }
 
-        if (DoubleMetaphone.Agree(left.SurnamePhonetic, right.SurnamePhonetic) || Similarity.JaroWinkler(a, b) >= 0.85)
+        var similarity = Similarity.JaroWinkler(a, b);
+        if (similarity >= 0.92)
+        {
+            return 1;
+        }
+
+        if (similarity >= 0.85 || DoubleMetaphone.Agree(left.SurnamePhonetic, right.SurnamePhonetic))
         {
             return 2;
         }
