@@ -32,4 +32,22 @@ public abstract class Comparison
 
     /// <summary>The record's value as a person reads it in an explanation.</summary>
     public abstract string? Describe(MatchRecord record);
+
+    /// <summary>
+    /// How many integer features per record this comparison's compiled form needs (<see cref="WriteFeatures"/>,
+    /// <see cref="CompareFeatures"/>); 0 when it has none, and is then run on the records themselves. A compiled form
+    /// must give exactly the level <see cref="Compare"/> gives, for every pair: it exists only to be fast.
+    /// </summary>
+    public virtual int FeatureWidth => 0;
+
+    /// <summary>The position, among this comparison's features, of the interned <see cref="TermFrequencyValue"/>, or -1.</summary>
+    public virtual int TermFrequencyFeature => -1;
+
+    /// <summary>Writes a record's features (<see cref="FeatureWidth"/> of them), interning text through the context.</summary>
+    public virtual void WriteFeatures(MatchRecord record, Span<int> features, FeatureContext context) =>
+        throw new NotSupportedException($"Comparison {Name} has no compiled form.");
+
+    /// <summary>The level of two records from their features: the same as <see cref="Compare"/> on the records.</summary>
+    public virtual int CompareFeatures(ReadOnlySpan<int> left, ReadOnlySpan<int> right, FeatureContext context, PairMemo memo) =>
+        throw new NotSupportedException($"Comparison {Name} has no compiled form.");
 }

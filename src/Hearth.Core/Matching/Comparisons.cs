@@ -50,6 +50,61 @@ public sealed class ForenameComparison(NameEquivalents equivalents) : Comparison
             return 1;
         }
 
+        return DifferentNames(a, b, left.ForenamePhonetic, right.ForenamePhonetic);
+    }
+
+    /// <inheritdoc/>
+    public override int FeatureWidth => 4;
+
+    /// <inheritdoc/>
+    public override int TermFrequencyFeature => 0;
+
+    /// <inheritdoc/>
+    public override void WriteFeatures(MatchRecord record, Span<int> features, FeatureContext context)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(context);
+        features[0] = context.Intern(record.Forename);
+        features[1] = context.Intern(record.Surname);
+        features[2] = record.ForenameInitial is { } initial ? initial : FeatureContext.Missing;
+        features[3] = record.Initials is null ? 0 : 1;
+    }
+
+    /// <inheritdoc/>
+    public override int CompareFeatures(ReadOnlySpan<int> left, ReadOnlySpan<int> right, FeatureContext context, PairMemo memo)
+    {
+        ArgumentNullException.ThrowIfNull(memo);
+        int a = left[0], b = right[0];
+        if (a < 0 || b < 0)
+        {
+            if ((a < 0 && left[3] == 0) || (b < 0 && right[3] == 0))
+            {
+                return NoEvidence;
+            }
+
+            return left[2] == right[2] ? 5 : 6;
+        }
+
+        if (a == b)
+        {
+            return 0;
+        }
+
+        if (SwappedIds(left[0], left[1], right[0], right[1], context, equivalents))
+        {
+            return 1;
+        }
+
+        return memo.Get(a, b, (Comparison: this, Context: context, A: a, B: b), static s =>
+        {
+            var (x, y) = (s.Context.Text(s.A), s.Context.Text(s.B));
+            return s.Comparison.DifferentNames(x, y, DoubleMetaphone.Encode(x), DoubleMetaphone.Encode(y));
+        });
+    }
+
+    /// <summary>The level of two different forenames, not swapped: every level but exact and swapped.</summary>
+    private int DifferentNames(string a, string b, PhoneticCode phoneticA, PhoneticCode phoneticB)
+    {
         if (equivalents.AreEquivalent(a, b))
         {
             return 2;
@@ -66,7 +121,7 @@ public sealed class ForenameComparison(NameEquivalents equivalents) : Comparison
             return 3;
         }
 
-        if (similarity >= 0.85 || DoubleMetaphone.Agree(left.ForenamePhonetic, right.ForenamePhonetic))
+        if (similarity >= 0.85 || DoubleMetaphone.Agree(phoneticA, phoneticB))
         {
             return 4;
         }
@@ -95,6 +150,19 @@ public sealed class ForenameComparison(NameEquivalents equivalents) : Comparison
 
         var crossExact = string.Equals(lf, rs, StringComparison.Ordinal) || string.Equals(ls, rf, StringComparison.Ordinal);
         return crossExact && Close(lf, rs, equivalents) && Close(ls, rf, equivalents);
+    }
+
+    /// <summary><see cref="Swapped"/> on interned names.</summary>
+    internal static bool SwappedIds(int leftForename, int leftSurname, int rightForename, int rightSurname, FeatureContext context, NameEquivalents? equivalents)
+    {
+        if (leftForename < 0 || leftSurname < 0 || rightForename < 0 || rightSurname < 0
+            || leftForename == leftSurname || leftForename == rightForename || leftSurname == rightSurname)
+        {
+            return false;
+        }
+
+        return (leftForename == rightSurname || leftSurname == rightForename)
+            && Close(context.Text(leftForename), context.Text(rightSurname), equivalents) && Close(context.Text(leftSurname), context.Text(rightForename), equivalents);
     }
 
     private static bool Close(string a, string b, NameEquivalents? equivalents) =>
@@ -156,6 +224,61 @@ public sealed class SurnameComparison : Comparison
             return NoEvidence;
         }
 
+        return DifferentNames(a, b, left.SurnamePhonetic, right.SurnamePhonetic);
+    }
+
+    /// <inheritdoc/>
+    public override int FeatureWidth => 4;
+
+    /// <inheritdoc/>
+    public override int TermFrequencyFeature => 0;
+
+    /// <inheritdoc/>
+    public override void WriteFeatures(MatchRecord record, Span<int> features, FeatureContext context)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(context);
+        features[0] = context.Intern(record.Surname);
+        features[1] = context.Intern(record.Forename);
+        features[2] = record.SurnameInitial is { } initial ? initial : FeatureContext.Missing;
+        features[3] = record.Initials is null ? 0 : 1;
+    }
+
+    /// <inheritdoc/>
+    public override int CompareFeatures(ReadOnlySpan<int> left, ReadOnlySpan<int> right, FeatureContext context, PairMemo memo)
+    {
+        ArgumentNullException.ThrowIfNull(memo);
+        int a = left[0], b = right[0];
+        if (a < 0 || b < 0)
+        {
+            if ((a < 0 && left[3] == 0) || (b < 0 && right[3] == 0))
+            {
+                return NoEvidence;
+            }
+
+            return left[2] == right[2] ? 4 : 5;
+        }
+
+        if (a == b)
+        {
+            return 0;
+        }
+
+        if (ForenameComparison.SwappedIds(left[1], left[0], right[1], right[0], context, _equivalents))
+        {
+            return NoEvidence;
+        }
+
+        return memo.Get(a, b, (Context: context, A: a, B: b), static s =>
+        {
+            var (x, y) = (s.Context.Text(s.A), s.Context.Text(s.B));
+            return DifferentNames(x, y, DoubleMetaphone.Encode(x), DoubleMetaphone.Encode(y));
+        });
+    }
+
+    /// <summary>The level of two different surnames, not swapped.</summary>
+    private static int DifferentNames(string a, string b, PhoneticCode phoneticA, PhoneticCode phoneticB)
+    {
         if (EditDistance.WithinOne(a, b))
         {
             return 1;
@@ -167,7 +290,7 @@ public sealed class SurnameComparison : Comparison
             return 1;
         }
 
-        if (similarity >= 0.85 || DoubleMetaphone.Agree(left.SurnamePhonetic, right.SurnamePhonetic))
+        if (similarity >= 0.85 || DoubleMetaphone.Agree(phoneticA, phoneticB))
         {
             return 2;
         }
@@ -227,6 +350,33 @@ public sealed class DateOfBirthComparison : Comparison
 
     /// <inheritdoc/>
     public override string? TermFrequencyValue(MatchRecord record) => null;
+
+    /// <inheritdoc/>
+    public override int FeatureWidth => 1;
+
+    /// <inheritdoc/>
+    public override void WriteFeatures(MatchRecord record, Span<int> features, FeatureContext context)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        features[0] = record.DateOfBirth is { } date ? date.DayNumber : FeatureContext.Missing;
+    }
+
+    /// <inheritdoc/>
+    public override int CompareFeatures(ReadOnlySpan<int> left, ReadOnlySpan<int> right, FeatureContext context, PairMemo memo)
+    {
+        if (left[0] < 0 || right[0] < 0)
+        {
+            return NoEvidence;
+        }
+
+        if (left[0] == right[0])
+        {
+            return 0;
+        }
+
+        var (a, b) = (DateOnly.FromDayNumber(left[0]), DateOnly.FromDayNumber(right[0]));
+        return Transposed(a, b) ? 1 : OnePartDifferent(a, b) ? 2 : 3;
+    }
 
     /// <inheritdoc/>
     public override string? Describe(MatchRecord record) => record.DateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -301,6 +451,62 @@ public sealed class AddressComparison : Comparison
     }
 
     /// <inheritdoc/>
+    public override int FeatureWidth => 5;
+
+    /// <inheritdoc/>
+    public override void WriteFeatures(MatchRecord record, Span<int> features, FeatureContext context)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(context);
+        features[0] = context.Intern(record.Uprn);
+        features[1] = context.Intern(record.Postcode);
+        features[2] = context.Intern(record.PostcodeSector);
+        features[3] = context.Intern(record.District);
+        features[4] = context.Intern(record.Address);
+    }
+
+    /// <inheritdoc/>
+    public override int CompareFeatures(ReadOnlySpan<int> left, ReadOnlySpan<int> right, FeatureContext context, PairMemo memo)
+    {
+        // The same decisions as Compare, on interned values: equal ids are equal values.
+        if (left[0] >= 0 && left[0] == right[0])
+        {
+            return 0;
+        }
+
+        var sameText = left[4] >= 0 && left[4] == right[4];
+        if (left[1] >= 0 && right[1] >= 0)
+        {
+            if (left[1] == right[1])
+            {
+                return sameText && (left[0] < 0 || right[0] < 0) ? 0 : left[0] >= 0 && right[0] >= 0 ? 2 : 1;
+            }
+
+            if (left[2] >= 0 && left[2] == right[2])
+            {
+                return 3;
+            }
+        }
+
+        if (left[3] >= 0 && right[3] >= 0)
+        {
+            return left[3] == right[3] ? 4 : 5;
+        }
+
+        if (left[1] >= 0 && right[1] >= 0)
+        {
+            return 5;
+        }
+
+        if (left[4] >= 0 && right[4] >= 0)
+        {
+            return sameText ? 1 : 5;
+        }
+
+        return NoEvidence;
+    }
+
+    /// <inheritdoc/>
     public override string? Describe(MatchRecord record) =>
         string.Join(", ", new[] { record.Address, record.Postcode ?? record.PostcodeDistrict, record.Uprn?.ToString(System.Globalization.CultureInfo.InvariantCulture) is { } u ? "UPRN " + u : null }.Where(s => s is not null)) is { Length: > 0 } text ? text : null;
 }
@@ -351,6 +557,37 @@ public sealed class IdentifierComparison : Comparison
     }
 
     /// <inheritdoc/>
+    public override int FeatureWidth => 2;
+
+    /// <inheritdoc/>
+    public override void WriteFeatures(MatchRecord record, Span<int> features, FeatureContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        features[0] = context.Intern(_valid(record));
+        features[1] = context.Intern(_unchecked(record));
+    }
+
+    /// <inheritdoc/>
+    public override int CompareFeatures(ReadOnlySpan<int> left, ReadOnlySpan<int> right, FeatureContext context, PairMemo memo)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        int a = left[0], b = right[0];
+        if (a >= 0 && b >= 0)
+        {
+            return a == b ? 0 : EditDistance.WithinOne(context.Text(a), context.Text(b)) ? 1 : 2;
+        }
+
+        var x = a >= 0 ? a : left[1];
+        var y = b >= 0 ? b : right[1];
+        if (x < 0 || y < 0)
+        {
+            return NoEvidence;
+        }
+
+        return x == y || EditDistance.WithinOne(context.Text(x), context.Text(y)) ? 1 : NoEvidence;
+    }
+
+    /// <inheritdoc/>
     public override string? Describe(MatchRecord record) => _valid(record) ?? (_unchecked(record) is { } u ? u + " (fails its check)" : null);
 }
 
@@ -371,6 +608,20 @@ public sealed class SexComparison : Comparison
     /// <inheritdoc/>
     public override int Compare(MatchRecord left, MatchRecord right) =>
         left.Sex is not { } a || right.Sex is not { } b ? NoEvidence : a == b ? 0 : 1;
+
+    /// <inheritdoc/>
+    public override int FeatureWidth => 1;
+
+    /// <inheritdoc/>
+    public override void WriteFeatures(MatchRecord record, Span<int> features, FeatureContext context)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        features[0] = record.Sex is { } sex ? sex : FeatureContext.Missing;
+    }
+
+    /// <inheritdoc/>
+    public override int CompareFeatures(ReadOnlySpan<int> left, ReadOnlySpan<int> right, FeatureContext context, PairMemo memo) =>
+        left[0] < 0 || right[0] < 0 ? NoEvidence : left[0] == right[0] ? 0 : 1;
 
     /// <inheritdoc/>
     public override string? Describe(MatchRecord record) => record.Sex?.ToString();
@@ -399,6 +650,37 @@ public sealed class TextComparison(string name, Func<MatchRecord, string?> value
         }
 
         return string.Equals(a, b, StringComparison.Ordinal) ? 0 : EditDistance.WithinOne(a, b) || Similarity.JaroWinkler(a, b) >= 0.9 ? 1 : 2;
+    }
+
+    /// <inheritdoc/>
+    public override int FeatureWidth => 1;
+
+    /// <inheritdoc/>
+    public override int TermFrequencyFeature => termFrequency ? 0 : -1;
+
+    /// <inheritdoc/>
+    public override void WriteFeatures(MatchRecord record, Span<int> features, FeatureContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        features[0] = context.Intern(value(record));
+    }
+
+    /// <inheritdoc/>
+    public override int CompareFeatures(ReadOnlySpan<int> left, ReadOnlySpan<int> right, FeatureContext context, PairMemo memo)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (left[0] < 0 || right[0] < 0)
+        {
+            return NoEvidence;
+        }
+
+        if (left[0] == right[0])
+        {
+            return 0;
+        }
+
+        var (a, b) = (context.Text(left[0]), context.Text(right[0]));
+        return EditDistance.WithinOne(a, b) || Similarity.JaroWinkler(a, b) >= 0.9 ? 1 : 2;
     }
 
     /// <inheritdoc/>

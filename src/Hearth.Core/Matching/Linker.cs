@@ -119,13 +119,14 @@ public static class Linker
         }
 
         var frequencies = ParameterEstimation.TermFrequencies(sorted, comparisons);
+        var table = FeatureTable.Build(sorted, comparisons);
         IReadOnlyList<TrainingReport> reports = [];
         if (model is null)
         {
             progress?.Report("estimating u from random pairs");
-            var u = ParameterEstimation.EstimateU(sorted, comparisons, settings.USamplePairs, settings.Seed);
+            var u = ParameterEstimation.EstimateU(sorted, comparisons, settings.USamplePairs, settings.Seed, table);
             progress?.Report("estimating m by expectation maximisation");
-            var (m, prior, trained) = ParameterEstimation.EstimateM(sorted, comparisons, u, training, settings.MaxBlockSize);
+            var (m, prior, trained) = ParameterEstimation.EstimateM(sorted, comparisons, u, training, settings.MaxBlockSize, table: table);
             reports = trained;
             model = new MatchModel(comparisons, m, u, prior, frequencies);
         }
@@ -139,7 +140,7 @@ public static class Linker
         var candidates = CandidatePairs.Generate(sorted, blocking, settings.MaxBlockSize);
         Lap("blocking");
         progress?.Report($"scoring {candidates.Pairs.Length:N0} pairs");
-        var pairs = Score(sorted, candidates.Pairs, model, settings);
+        var pairs = Score(table, candidates.Pairs, model, settings);
         Lap("scoring");
 
         progress?.Report("clustering");
@@ -177,10 +178,14 @@ public static class Linker
     }
 
     /// <summary>Scores every candidate pair in parallel; keeps those at or above the review threshold.</summary>
-    public static List<ScoredPair> Score(IReadOnlyList<MatchRecord> records, long[] candidates, MatchModel model, LinkSettings settings)
+    public static List<ScoredPair> Score(IReadOnlyList<MatchRecord> records, long[] candidates, MatchModel model, LinkSettings settings) =>
+        Score(FeatureTable.Build(records, model?.Comparisons ?? throw new ArgumentNullException(nameof(model))), candidates, model, settings);
+
+    /// <summary>Scores every candidate pair of the feature table's records in parallel; keeps those at or above the review threshold.</summary>
+    public static List<ScoredPair> Score(FeatureTable table, long[] candidates, MatchModel model, LinkSettings settings)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        var scorer = new PairScorer(model, settings);
+        var scorer = new PairScorer(model, settings, table);
         const int chunk = 16_384;
         var chunks = (candidates.Length + chunk - 1) / chunk;
         var kept = new List<ScoredPair>[chunks];
@@ -193,7 +198,7 @@ public static class Linker
             {
                 var left = CandidatePairs.Left(candidates[p]);
                 var right = CandidatePairs.Right(candidates[p]);
-                var weight = scorer.Weight(records[left], records[right], levels);
+                var weight = scorer.Weight(left, right, levels);
                 if (weight >= scorer.ReviewWeight)
                 {
                     local.Add(new ScoredPair(left, right, weight));

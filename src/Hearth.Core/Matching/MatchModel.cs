@@ -87,6 +87,9 @@ public sealed class MatchModel
     /// <summary>A copy with other term-frequency tables (one per comparison, null where not adjusted).</summary>
     public MatchModel WithTermFrequencies(IReadOnlyList<IReadOnlyDictionary<string, double>?> termFrequencies) => new(Comparisons, M, U, Prior, termFrequencies);
 
+    /// <summary>The weight of one comparison's level, before any term-frequency adjustment.</summary>
+    public double BaseWeight(int comparison, int level) => _weights[comparison][level];
+
     /// <summary>The weight of one comparison's level for this pair (term-frequency adjusted on exact agreement).</summary>
     public double LevelWeight(int comparison, int level, MatchRecord left)
     {

@@ -45,10 +45,11 @@ public static class ParameterEstimation
     /// u-probabilities from <paramref name="samplePairs"/> random pairs, with add-one smoothing so that no level that
     /// random pairs never reach gets a u of zero.
     /// </summary>
-    public static double[][] EstimateU(IReadOnlyList<MatchRecord> records, IReadOnlyList<Comparison> comparisons, long samplePairs, ulong seed)
+    public static double[][] EstimateU(IReadOnlyList<MatchRecord> records, IReadOnlyList<Comparison> comparisons, long samplePairs, ulong seed, FeatureTable? table = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(comparisons);
+        table ??= FeatureTable.Build(records, comparisons);
         var counts = comparisons.Select(c => new long[c.Levels.Count]).ToArray();
         if (records.Count >= 2)
         {
@@ -71,7 +72,7 @@ public static class ParameterEstimation
 
                     for (var c = 0; c < comparisons.Count; c++)
                     {
-                        var level = comparisons[c].Compare(records[i], records[j]);
+                        var level = table.Compare(c, i, j);
                         if (level != Comparison.NoEvidence)
                         {
                             local[c][level]++;
@@ -135,12 +136,13 @@ public static class ParameterEstimation
     /// </summary>
     public static (double[][] M, double Prior, IReadOnlyList<TrainingReport> Reports) EstimateM(
         IReadOnlyList<MatchRecord> records, IReadOnlyList<Comparison> comparisons, double[][] u, IReadOnlyList<TrainingSession> sessions, int maxBlockSize, int maxIterations = 40,
-        int maxPairs = 1_000_000)
+        int maxPairs = 1_000_000, FeatureTable? table = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(comparisons);
         ArgumentNullException.ThrowIfNull(u);
         ArgumentNullException.ThrowIfNull(sessions);
+        table ??= FeatureTable.Build(records, comparisons);
         var sums = comparisons.Select(c => new double[c.Levels.Count]).ToArray();
         var estimates = new int[comparisons.Count];
         var reports = new List<TrainingReport>();
@@ -157,7 +159,7 @@ public static class ParameterEstimation
 
             // EM learns m from the share of pairs at each level; a million pairs estimate those shares as well as every
             // pair would, at a fraction of the cost. The sample is an even stride through the sorted pairs.
-            var patterns = Patterns(records, comparisons, Sample(candidates.Pairs, maxPairs));
+            var patterns = Patterns(table, comparisons.Count, Sample(candidates.Pairs, maxPairs));
             var m = comparisons.Select(c => c.StartingM.ToArray()).ToArray();
             var (lambda, iterations) = Expectation(patterns, comparisons.Count, m, u, fixedIndexes, maxIterations);
             reports.Add(new TrainingReport(session.Name, candidates.Pairs.Length, iterations, lambda));
@@ -248,20 +250,20 @@ public static class ParameterEstimation
     }
 
     /// <summary>The distinct level patterns of the pairs, with how many pairs have each.</summary>
-    private static List<(sbyte[] Levels, long Count)> Patterns(IReadOnlyList<MatchRecord> records, IReadOnlyList<Comparison> comparisons, long[] pairs)
+    private static List<(sbyte[] Levels, long Count)> Patterns(FeatureTable table, int comparisonCount, long[] pairs)
     {
         var counts = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, pairs.Length, 4096), range =>
         {
             var local = new Dictionary<string, long>(StringComparer.Ordinal);
-            Span<char> key = stackalloc char[comparisons.Count];
+            Span<char> key = stackalloc char[comparisonCount];
             for (var p = range.Item1; p < range.Item2; p++)
             {
-                var left = records[CandidatePairs.Left(pairs[p])];
-                var right = records[CandidatePairs.Right(pairs[p])];
-                for (var c = 0; c < comparisons.Count; c++)
+                var left = CandidatePairs.Left(pairs[p]);
+                var right = CandidatePairs.Right(pairs[p]);
+                for (var c = 0; c < comparisonCount; c++)
                 {
-                    key[c] = (char)('0' + 1 + comparisons[c].Compare(left, right));
+                    key[c] = (char)('0' + 1 + table.Compare(c, left, right));
                 }
 
                 var text = new string(key);
