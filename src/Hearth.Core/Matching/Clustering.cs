@@ -63,6 +63,13 @@ public sealed record ClusterSettings
     /// people get chained together.
     /// </summary>
     public double BridgeSupport { get; init; } = 0.5;
+
+    /// <summary>
+    /// No cluster holds two records of one source (<see cref="MatchRecord.Source"/>): for linking across files that are
+    /// each free of duplicates. A refused pair gives <see cref="RefusalReason.SameSourceRecord"/>.
+    /// </summary>
+    public bool OneRecordPerSource { get; init; }
+
 }
 
 /// <summary>The clusters: for each record, the index of its cluster's first record (so an id that does not depend on
@@ -90,7 +97,7 @@ public static class Clustering
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(settings);
-        var state = new State(records, settings.BridgeSupport, settings.AdultAge);
+        var state = new State(records, settings.BridgeSupport, settings.AdultAge, settings.OneRecordPerSource);
         decisions ??= [];
         foreach (var (left, right, decision) in decisions)
         {
@@ -169,7 +176,7 @@ public static class Clustering
         private readonly double _bridgeSupport;
         private int[] _links = [];
 
-        public State(IReadOnlyList<MatchRecord> records, double bridgeSupport, int adultAge)
+        public State(IReadOnlyList<MatchRecord> records, double bridgeSupport, int adultAge, bool oneRecordPerSource)
         {
             _records = records;
             _bridgeSupport = bridgeSupport;
@@ -206,6 +213,12 @@ public static class Clustering
                 if (records[i].RecordGroup is { } group)
                 {
                     _recordGroups[i] = new HashSet<string>(StringComparer.Ordinal) { group };
+                }
+
+                if (oneRecordPerSource)
+                {
+                    // The source as one more group, marked so that it cannot equal a record group's name.
+                    (_recordGroups[i] ??= new HashSet<string>(StringComparer.Ordinal)).Add("\u0001source|" + records[i].Source);
                 }
 
                 _earliestAdult[i] = records[i].AdultOn;

@@ -36,6 +36,14 @@ public sealed record LinkSettings
     /// joined automatically, however rare the name: it goes to review. Namesakes are the commonest false merge.
     /// </summary>
     public bool NamesAloneNeverMatch { get; init; } = true;
+
+    /// <summary>
+    /// Link across sources only (<see cref="MatchRecord.Source"/>, such as the files of <c>hearth link --link-only</c>):
+    /// no pair of records from one source is sampled for u, trained on, blocked, scored or joined, and no cluster holds
+    /// two records of one source. For sources that are each free of duplicates.
+    /// </summary>
+    public bool LinkOnly { get; init; }
+
 }
 
 /// <summary>A question for a person: two golden records (or records) that may be one person.</summary>
@@ -118,13 +126,14 @@ public static class Linker
         }
 
         var frequencies = ParameterEstimation.TermFrequencies(sorted, comparisons);
+        var partition = settings.LinkOnly ? SourcePartition(sorted) : null;
         IReadOnlyList<TrainingReport> reports = [];
         if (model is null)
         {
             progress?.Report("estimating u from random pairs");
-            var u = ParameterEstimation.EstimateU(sorted, comparisons, settings.USamplePairs, settings.Seed);
+            var u = ParameterEstimation.EstimateU(sorted, comparisons, settings.USamplePairs, settings.Seed, partition);
             progress?.Report("estimating m by expectation maximisation");
-            var (m, prior, trained) = ParameterEstimation.EstimateM(sorted, comparisons, u, training, settings.MaxBlockSize);
+            var (m, prior, trained) = ParameterEstimation.EstimateM(sorted, comparisons, u, training, settings.MaxBlockSize, partition: partition);
             reports = trained;
             model = new MatchModel(comparisons, m, u, prior, frequencies);
         }
@@ -135,7 +144,7 @@ public static class Linker
 
         Lap("training");
         progress?.Report("blocking");
-        var candidates = CandidatePairs.Generate(sorted, blocking, settings.MaxBlockSize);
+        var candidates = CandidatePairs.Generate(sorted, blocking, settings.MaxBlockSize, partition);
         Lap("blocking");
         progress?.Report($"scoring {candidates.Pairs.Length:N0} pairs");
         var pairs = Score(sorted, candidates.Pairs, model, settings);
@@ -152,7 +161,7 @@ public static class Linker
             .Where(d => index.ContainsKey(d.Left) && index.ContainsKey(d.Right))
             .Select(d => (index[d.Left], index[d.Right], d.Decision))
             .ToList();
-        var clusterSettings = new ClusterSettings { MatchWeight = MatchModel.WeightOf(settings.MatchThreshold), BridgeSupport = settings.BridgeSupport };
+        var clusterSettings = new ClusterSettings { MatchWeight = MatchModel.WeightOf(settings.MatchThreshold), BridgeSupport = settings.BridgeSupport, OneRecordPerSource = settings.LinkOnly };
         var clusters = Clustering.Cluster(sorted, pairs, clusterSettings, decided);
         var review = Review(pairs, clusters, clusterSettings.MatchWeight);
         Lap("clustering");
@@ -168,6 +177,26 @@ public static class Linker
             Review = review,
             Seconds = seconds,
         };
+    }
+
+    /// <summary>Each record's source as a number, for linking across sources only (records of one source are never paired).</summary>
+    private static int[] SourcePartition(MatchRecord[] records)
+    {
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var partition = new int[records.Length];
+        for (var i = 0; i < records.Length; i++)
+        {
+            var source = records[i].Source ?? string.Empty;
+            if (!numbers.TryGetValue(source, out var number))
+            {
+                number = numbers.Count;
+                numbers[source] = number;
+            }
+
+            partition[i] = number;
+        }
+
+        return partition;
     }
 
     /// <summary>Scores every candidate pair in parallel; keeps those at or above the review threshold.</summary>
