@@ -44,6 +44,12 @@ public sealed record LinkSettings
     /// </summary>
     public bool LinkOnly { get; init; }
 
+    /// <summary>
+    /// Null (the default): dates of birth that cannot be one typo of each other are never in one cluster. A number of
+    /// years: only dates that far apart are kept apart, and not when the pair shares an identifier (see
+    /// <see cref="ClusterSettings.DateOfBirthGuardYears"/>).
+    /// </summary>
+    public int? DateOfBirthGuardYears { get; init; }
 }
 
 /// <summary>A question for a person: two golden records (or records) that may be one person.</summary>
@@ -161,7 +167,7 @@ public static class Linker
             .Where(d => index.ContainsKey(d.Left) && index.ContainsKey(d.Right))
             .Select(d => (index[d.Left], index[d.Right], d.Decision))
             .ToList();
-        var clusterSettings = new ClusterSettings { MatchWeight = MatchModel.WeightOf(settings.MatchThreshold), BridgeSupport = settings.BridgeSupport, OneRecordPerSource = settings.LinkOnly };
+        var clusterSettings = new ClusterSettings { MatchWeight = MatchModel.WeightOf(settings.MatchThreshold), BridgeSupport = settings.BridgeSupport, OneRecordPerSource = settings.LinkOnly, DateOfBirthGuardYears = settings.DateOfBirthGuardYears };
         var clusters = Clustering.Cluster(sorted, pairs, clusterSettings, decided);
         var review = Review(pairs, clusters, clusterSettings.MatchWeight);
         Lap("clustering");
