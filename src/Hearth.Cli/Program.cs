@@ -16,6 +16,7 @@ root.Subcommands.Add(IngestCommandLine.Create());
 root.Subcommands.Add(DataQualityCommand.Create());
 root.Subcommands.Add(SchemaCommand.Create());
 root.Subcommands.Add(MatchCommandLine.Create());
+root.Subcommands.Add(LinkCommandLine.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());

@@ -11,10 +11,12 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var bench = new Command("bench", "Measure Hearth's expensive jobs at city scale (time and peak memory).");
+        var bench = new Command("bench", "Measure Hearth's expensive jobs at city scale (time and peak memory), and linking accuracy on public benchmarks.");
         bench.Subcommands.Add(Synth());
         bench.Subcommands.Add(Ingest());
         bench.Subcommands.Add(BenchMatchCommand.Create());
+        bench.Subcommands.Add(BenchLinkCommands.Link());
+        bench.Subcommands.Add(BenchLinkCommands.Truth());
         return bench;
     }
 

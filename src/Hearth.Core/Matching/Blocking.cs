@@ -66,8 +66,8 @@ public sealed class CandidatePairs
     /// <summary>How many records were blocked.</summary>
     public long RecordCount { get; }
 
-    /// <summary>All pairs of records: what comparing without blocking would cost.</summary>
-    public long AllPairs => RecordCount * (RecordCount - 1) / 2;
+    /// <summary>All pairs of records that could be compared (across partitions only, when given): what comparing without blocking would cost.</summary>
+    public long AllPairs { get; private init; }
 
     /// <summary>The left index of a packed pair.</summary>
     public static int Left(long pair) => (int)(pair >> 32);
@@ -81,9 +81,10 @@ public sealed class CandidatePairs
     /// <summary>
     /// Blocks the records with every rule. A pair found by an earlier rule is not emitted again, so no pair is scored
     /// twice. Blocks bigger than <paramref name="maxBlockSize"/> are skipped and reported: they would cost quadratic time
-    /// for pairs that other rules find more cheaply.
+    /// for pairs that other rules find more cheaply. When <paramref name="partition"/> is given (a number per record),
+    /// records with the same number are never paired: linking across files only.
     /// </summary>
-    public static CandidatePairs Generate(IReadOnlyList<MatchRecord> records, IReadOnlyList<BlockingRule> rules, int maxBlockSize)
+    public static CandidatePairs Generate(IReadOnlyList<MatchRecord> records, IReadOnlyList<BlockingRule> rules, int maxBlockSize, int[]? partition = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(rules);
@@ -147,7 +148,7 @@ public sealed class CandidatePairs
                     for (var y = x + 1; y < members.Count; y++)
                     {
                         var j = members[y];
-                        if (FoundEarlier(keys, r, i, j))
+                        if ((partition is not null && partition[i] == partition[j]) || FoundEarlier(keys, r, i, j))
                         {
                             continue;
                         }
@@ -166,7 +167,25 @@ public sealed class CandidatePairs
         var packed = pairs.ToArray();
         var packedRules = ruleOf.ToArray();
         Array.Sort(packed, packedRules);
-        return new CandidatePairs(packed, packedRules, report, records.Count);
+        return new CandidatePairs(packed, packedRules, report, records.Count) { AllPairs = PossiblePairs(records.Count, partition) };
+    }
+
+    /// <summary>How many pairs could be compared: all pairs, or only those across partitions.</summary>
+    public static long PossiblePairs(int records, int[]? partition)
+    {
+        long all = (long)records * (records - 1) / 2;
+        if (partition is null)
+        {
+            return all;
+        }
+
+        // Pairs within a partition are never compared: take them away.
+        foreach (var size in partition.GroupBy(p => p).Select(g => (long)g.Count()))
+        {
+            all -= size * (size - 1) / 2;
+        }
+
+        return all;
     }
 
     private static bool FoundEarlier(string?[]?[] keys, int rule, int i, int j)

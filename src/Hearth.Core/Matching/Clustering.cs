@@ -70,6 +70,20 @@ public sealed record ClusterSettings
     /// where a lone strong link with nothing else between the groups does not.
     /// </summary>
     public double SupportWeight { get; init; } = MatchModel.WeightOf(0.5);
+
+    /// <summary>
+    /// No cluster holds two records of one source (<see cref="MatchRecord.Source"/>): for linking across files that are
+    /// each free of duplicates. A refused pair gives <see cref="RefusalReason.SameSourceRecord"/>.
+    /// </summary>
+    public bool OneRecordPerSource { get; init; }
+
+    /// <summary>
+    /// Null (the default): two dates of birth that cannot be one typo of each other keep two groups apart. A number of
+    /// years: only dates at least that far apart do (a parent and a child are a generation apart; nearer dates may be one
+    /// person's date written wrongly, which the match weight already counts against the pair), and a pair that agrees
+    /// exactly on an NHS number, UPN, NI number or shared identifier is joined whatever its dates say.
+    /// </summary>
+    public int? DateOfBirthGuardYears { get; init; }
 }
 
 /// <summary>The clusters: for each record, the index of its cluster's first record (so an id that does not depend on
@@ -97,7 +111,7 @@ public static class Clustering
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(settings);
-        var state = new State(records, settings.BridgeSupport, settings.AdultAge);
+        var state = new State(records, settings.BridgeSupport, settings.AdultAge, settings.OneRecordPerSource, settings.DateOfBirthGuardYears);
         decisions ??= [];
         foreach (var (left, right, decision) in decisions)
         {
@@ -132,7 +146,7 @@ public static class Clustering
                 continue;
             }
 
-            if (state.Guard(a, b) is { } reason)
+            if (state.Guard(a, b, pair) is { } reason)
             {
                 refused.Add(new RefusedPair(pair, reason));
                 continue;
@@ -175,9 +189,11 @@ public static class Clustering
         private int[] _linkStart = [];
         private readonly double _bridgeSupport;
         private int[] _links = [];
+        private readonly double? _dateOfBirthGuardDays;
 
-        public State(IReadOnlyList<MatchRecord> records, double bridgeSupport, int adultAge)
+        public State(IReadOnlyList<MatchRecord> records, double bridgeSupport, int adultAge, bool oneRecordPerSource, int? dateOfBirthGuardYears)
         {
+            _dateOfBirthGuardDays = dateOfBirthGuardYears * 365.25;
             _records = records;
             _bridgeSupport = bridgeSupport;
             _adultAge = adultAge;
@@ -213,6 +229,12 @@ public static class Clustering
                 if (records[i].RecordGroup is { } group)
                 {
                     _recordGroups[i] = new HashSet<string>(StringComparer.Ordinal) { group };
+                }
+
+                if (oneRecordPerSource)
+                {
+                    // The source as one more group, marked so that it cannot equal a record group's name.
+                    (_recordGroups[i] ??= new HashSet<string>(StringComparer.Ordinal)).Add("\u0001source|" + records[i].Source);
                 }
 
                 _earliestAdult[i] = records[i].AdultOn;
@@ -275,7 +297,7 @@ public static class Clustering
             return false;
         }
 
-        public RefusalReason? Guard(int a, int b)
+        public RefusalReason? Guard(int a, int b, ScoredPair pair)
         {
             if (DecidedApart(a, b))
             {
@@ -302,7 +324,15 @@ public static class Clustering
                 return RefusalReason.ConflictingUpns;
             }
 
-            if (Conflict(_dob[a], _dob[b], DateOfBirthComparison.CouldBeTypos))
+            if (_dateOfBirthGuardDays is not { } days)
+            {
+                if (Conflict(_dob[a], _dob[b], DateOfBirthComparison.CouldBeTypos))
+                {
+                    return RefusalReason.ConflictingDatesOfBirth;
+                }
+            }
+            else if (Conflict(_dob[a], _dob[b], (x, y) => DateOfBirthComparison.CouldBeTypos(x, y) || Math.Abs(x.DayNumber - y.DayNumber) < days)
+                && !SharePersonalIdentifier(_records[pair.Left], _records[pair.Right]))
             {
                 return RefusalReason.ConflictingDatesOfBirth;
             }
@@ -361,6 +391,11 @@ public static class Clustering
             _latestBirth[a] = Latest(_latestBirth[a], _latestBirth[b]);
             _earliestAdult[a] = Earliest(_earliestAdult[a], _earliestAdult[b]);
         }
+
+        private static bool SharePersonalIdentifier(MatchRecord left, MatchRecord right) =>
+            Same(left.NhsNumber, right.NhsNumber) || Same(left.Upn, right.Upn) || Same(left.Nino, right.Nino) || Same(left.Identifier, right.Identifier);
+
+        private static bool Same(string? a, string? b) => a is not null && string.Equals(a, b, StringComparison.Ordinal);
 
         private bool ChildAsAdult(DateOnly? latestBirth, DateOnly? earliestAdult) =>
             latestBirth is { } born && earliestAdult is { } adult && born.AddYears(_adultAge) > adult;

@@ -37,6 +37,20 @@ public sealed record LinkSettings
     /// review. Namesakes are the commonest false merge, and an address in the same district is no corroboration.
     /// </summary>
     public bool NamesAloneNeverMatch { get; init; } = true;
+
+    /// <summary>
+    /// Link across sources only (<see cref="MatchRecord.Source"/>, such as the files of <c>hearth link --link-only</c>):
+    /// no pair of records from one source is sampled for u, trained on, blocked, scored or joined, and no cluster holds
+    /// two records of one source. For sources that are each free of duplicates.
+    /// </summary>
+    public bool LinkOnly { get; init; }
+
+    /// <summary>
+    /// Null (the default): dates of birth that cannot be one typo of each other are never in one cluster. A number of
+    /// years: only dates that far apart are kept apart, and not when the pair shares an identifier (see
+    /// <see cref="ClusterSettings.DateOfBirthGuardYears"/>).
+    /// </summary>
+    public int? DateOfBirthGuardYears { get; init; }
 }
 
 /// <summary>A question for a person: two golden records (or records) that may be one person.</summary>
@@ -120,13 +134,14 @@ public static class Linker
 
         var frequencies = ParameterEstimation.TermFrequencies(sorted, comparisons);
         var table = FeatureTable.Build(sorted, comparisons);
+        var partition = settings.LinkOnly ? SourcePartition(sorted) : null;
         IReadOnlyList<TrainingReport> reports = [];
         if (model is null)
         {
             progress?.Report("estimating u from random pairs");
-            var u = ParameterEstimation.EstimateU(sorted, comparisons, settings.USamplePairs, settings.Seed, table);
+            var u = ParameterEstimation.EstimateU(sorted, comparisons, settings.USamplePairs, settings.Seed, partition, table);
             progress?.Report("estimating m by expectation maximisation");
-            var (m, prior, trained) = ParameterEstimation.EstimateM(sorted, comparisons, u, training, settings.MaxBlockSize, table: table);
+            var (m, prior, trained) = ParameterEstimation.EstimateM(sorted, comparisons, u, training, settings.MaxBlockSize, partition: partition, table: table);
             reports = trained;
             model = new MatchModel(comparisons, m, u, prior, frequencies);
         }
@@ -137,7 +152,7 @@ public static class Linker
 
         Lap("training");
         progress?.Report("blocking");
-        var candidates = CandidatePairs.Generate(sorted, blocking, settings.MaxBlockSize);
+        var candidates = CandidatePairs.Generate(sorted, blocking, settings.MaxBlockSize, partition);
         Lap("blocking");
         progress?.Report($"scoring {candidates.Pairs.Length:N0} pairs");
         var pairs = Score(table, candidates.Pairs, model, settings);
@@ -159,6 +174,8 @@ public static class Linker
             MatchWeight = MatchModel.WeightOf(settings.MatchThreshold),
             BridgeSupport = settings.BridgeSupport,
             SupportWeight = MatchModel.WeightOf(settings.ReviewThreshold),
+            OneRecordPerSource = settings.LinkOnly,
+            DateOfBirthGuardYears = settings.DateOfBirthGuardYears,
         };
         var clusters = Clustering.Cluster(sorted, pairs, clusterSettings, decided);
         var review = Review(pairs, clusters, clusterSettings.MatchWeight);
@@ -175,6 +192,26 @@ public static class Linker
             Review = review,
             Seconds = seconds,
         };
+    }
+
+    /// <summary>Each record's source as a number, for linking across sources only (records of one source are never paired).</summary>
+    private static int[] SourcePartition(MatchRecord[] records)
+    {
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var partition = new int[records.Length];
+        for (var i = 0; i < records.Length; i++)
+        {
+            var source = records[i].Source ?? string.Empty;
+            if (!numbers.TryGetValue(source, out var number))
+            {
+                number = numbers.Count;
+                numbers[source] = number;
+            }
+
+            partition[i] = number;
+        }
+
+        return partition;
     }
 
     /// <summary>Scores every candidate pair in parallel; keeps those at or above the review threshold.</summary>

@@ -43,9 +43,10 @@ public static class ParameterEstimation
 
     /// <summary>
     /// u-probabilities from <paramref name="samplePairs"/> random pairs, with add-one smoothing so that no level that
-    /// random pairs never reach gets a u of zero.
+    /// random pairs never reach gets a u of zero. With a <paramref name="partition"/> (a number per record), only pairs
+    /// across partitions are sampled, as only those are ever compared.
     /// </summary>
-    public static double[][] EstimateU(IReadOnlyList<MatchRecord> records, IReadOnlyList<Comparison> comparisons, long samplePairs, ulong seed, FeatureTable? table = null)
+    public static double[][] EstimateU(IReadOnlyList<MatchRecord> records, IReadOnlyList<Comparison> comparisons, long samplePairs, ulong seed, int[]? partition = null, FeatureTable? table = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(comparisons);
@@ -61,6 +62,7 @@ public static class ParameterEstimation
             {
                 var random = new SplitMix64(seed ^ (0x9E3779B97F4A7C15UL * (ulong)(chunk + 1)));
                 var local = comparisons.Select(c => new long[c.Levels.Count]).ToArray();
+                long redraws = 0;
                 for (long n = 0; n < perChunk; n++)
                 {
                     var i = random.Next(records.Count);
@@ -68,6 +70,18 @@ public static class ParameterEstimation
                     if (j >= i)
                     {
                         j++;
+                    }
+
+                    if (partition is not null && partition[i] == partition[j])
+                    {
+                        // Drawn again rather than skipped, so that the sample keeps its size; a partition holding
+                        // nearly every record makes this slow, never endless (the draw is bounded by perChunk * 64).
+                        if (++redraws < perChunk * 64)
+                        {
+                            n--;
+                        }
+
+                        continue;
                     }
 
                     for (var c = 0; c < comparisons.Count; c++)
@@ -132,11 +146,12 @@ public static class ParameterEstimation
     /// <summary>
     /// Estimates m for every comparison by EM over each session's pairs (a comparison's m is the mean over the sessions
     /// that did not fix it; one that every session fixes keeps its starting m), and the prior λ: the matches a session
-    /// found, scaled up by the share of true matches its rule could find, over all pairs.
+    /// found, scaled up by the share of true matches its rule could find, over all pairs. With a
+    /// <paramref name="partition"/>, sessions learn only from pairs across partitions, and the prior is over those pairs.
     /// </summary>
     public static (double[][] M, double Prior, IReadOnlyList<TrainingReport> Reports) EstimateM(
         IReadOnlyList<MatchRecord> records, IReadOnlyList<Comparison> comparisons, double[][] u, IReadOnlyList<TrainingSession> sessions, int maxBlockSize, int maxIterations = 40,
-        int maxPairs = 1_000_000, FeatureTable? table = null)
+        int[]? partition = null, int maxPairs = 1_000_000, FeatureTable? table = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(comparisons);
@@ -150,7 +165,7 @@ public static class ParameterEstimation
         foreach (var session in sessions)
         {
             var fixedIndexes = session.Fixed.Select(name => IndexOf(comparisons, name)).Where(i => i >= 0).ToHashSet();
-            var candidates = CandidatePairs.Generate(records, [session.Rule], maxBlockSize);
+            var candidates = CandidatePairs.Generate(records, [session.Rule], maxBlockSize, partition);
             if (candidates.Pairs.Length == 0)
             {
                 reports.Add(new TrainingReport(session.Name, 0, 0, 0));
@@ -186,14 +201,13 @@ public static class ParameterEstimation
             result[c] = estimates[c] == 0 ? [.. comparisons[c].StartingM] : [.. sums[c].Select(s => s / estimates[c])];
         }
 
-        return (result, Prior(records, comparisons, result, sessionResults), reports);
+        return (result, Prior(records, comparisons, result, sessionResults, CandidatePairs.PossiblePairs(records.Count, partition)), reports);
     }
 
     // λ from the first session: its matches are those true matches that agree exactly on the fixed comparisons, so the
     // total is its matches over the chance a true match agrees exactly on all of them (both values present, then level 0).
-    private static double Prior(IReadOnlyList<MatchRecord> records, IReadOnlyList<Comparison> comparisons, double[][] m, List<(TrainingSession Session, double[][] M, double Lambda, long Pairs)> sessions)
+    private static double Prior(IReadOnlyList<MatchRecord> records, IReadOnlyList<Comparison> comparisons, double[][] m, List<(TrainingSession Session, double[][] M, double Lambda, long Pairs)> sessions, long all)
     {
-        long all = (long)records.Count * (records.Count - 1) / 2;
         if (sessions.Count == 0 || all == 0)
         {
             return 1e-4;

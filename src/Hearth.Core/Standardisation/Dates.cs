@@ -28,7 +28,17 @@ public static class Dates
     /// read as the past for dates of birth and as no more than a year ahead for events; <paramref name="today"/> decides
     /// which century that is.
     /// </summary>
-    public static bool TryParse(string? text, IReadOnlyList<string>? formats, DateKind kind, DateOnly today, out DateOnly date, out TimeOnly? time)
+    public static bool TryParse(string? text, IReadOnlyList<string>? formats, DateKind kind, DateOnly today, out DateOnly date, out TimeOnly? time) =>
+        TryParseIn(text, (formats ?? []).Concat(CommonFormats), kind, today, out date, out time);
+
+    /// <summary>
+    /// Parses a date in exactly the formats given and no others, for a source whose format is known: a value that does
+    /// not fit is not read some other way (with <c>MM/dd/yyyy</c>, 13/01/2001 is no date rather than 13 January).
+    /// </summary>
+    public static bool TryParseExactly(string? text, IReadOnlyList<string> formats, DateKind kind, DateOnly today, out DateOnly date) =>
+        TryParseIn(text, formats, kind, today, out date, out _);
+
+    private static bool TryParseIn(string? text, IEnumerable<string> formats, DateKind kind, DateOnly today, out DateOnly date, out TimeOnly? time)
     {
         date = default;
         time = null;
@@ -38,7 +48,7 @@ public static class Dates
         }
 
         var value = text.Trim();
-        foreach (var format in (formats ?? []).Concat(CommonFormats))
+        foreach (var format in formats)
         {
             if (TryParseExact(value, format, out var parsed))
             {
