@@ -15,9 +15,39 @@ public sealed class FeatureContext
     private readonly ConcurrentDictionary<long, int> _numberIds = new();
     private int _next = -1;
     private string?[] _texts = [];
+    private bool _sealed;
 
-    /// <summary>The id of a string, or <see cref="Missing"/> for null.</summary>
-    public int Intern(string? value) => value is null ? Missing : _ids.GetOrAdd(value, _ => Interlocked.Increment(ref _next));
+    /// <summary>
+    /// The id of a string, or <see cref="Missing"/> for null. Safe from many threads until <see cref="Seal"/>; after it,
+    /// from one thread at a time (as a table grows record by record).
+    /// </summary>
+    public int Intern(string? value)
+    {
+        if (value is null)
+        {
+            return Missing;
+        }
+
+        if (!_sealed)
+        {
+            return _ids.GetOrAdd(value, _ => Interlocked.Increment(ref _next));
+        }
+
+        if (_ids.TryGetValue(value, out var id))
+        {
+            return id;
+        }
+
+        id = ++_next;
+        _ids[value] = id;
+        if (id >= _texts.Length)
+        {
+            Array.Resize(ref _texts, Math.Max(16, _texts.Length * 2));
+        }
+
+        _texts[id] = value;
+        return id;
+    }
 
     /// <summary>The id of a number (a UPRN), or <see cref="Missing"/> for null; numbers have ids of their own, apart from strings'.</summary>
     public int Intern(long? value) => value is not { } number ? Missing : _numberIds.GetOrAdd(number, _ => Interlocked.Increment(ref _next));
@@ -38,6 +68,7 @@ public sealed class FeatureContext
         }
 
         _texts = texts;
+        _sealed = true;
     }
 }
 
@@ -70,17 +101,17 @@ public sealed class PairMemo
 /// </summary>
 public sealed class FeatureTable
 {
-    private readonly IReadOnlyList<MatchRecord> _records;
+    private readonly List<MatchRecord> _records;
     private readonly IReadOnlyList<Comparison> _comparisons;
     private readonly int[] _offsets;
     private readonly int[] _widths;
     private readonly PairMemo[] _memos;
     private readonly int _stride;
-    private readonly int[] _rows;
+    private int[] _rows;
 
     private FeatureTable(IReadOnlyList<MatchRecord> records, IReadOnlyList<Comparison> comparisons)
     {
-        _records = records;
+        _records = [.. records];
         _comparisons = comparisons;
         _offsets = new int[comparisons.Count];
         _widths = new int[comparisons.Count];
@@ -101,6 +132,38 @@ public sealed class FeatureTable
 
     /// <summary>The records, in the order rows are numbered.</summary>
     public IReadOnlyList<MatchRecord> Records => _records;
+
+    /// <summary>An empty table that grows a record at a time (<see cref="Append"/>), from one thread.</summary>
+    public static FeatureTable Empty(IReadOnlyList<Comparison> comparisons)
+    {
+        ArgumentNullException.ThrowIfNull(comparisons);
+        var table = new FeatureTable([], comparisons);
+        table.Context.Seal();
+        return table;
+    }
+
+    /// <summary>Adds a record's row; returns its index. Not safe alongside other calls on other threads.</summary>
+    public int Append(MatchRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var index = _records.Count;
+        if ((index + 1) * _stride > _rows.Length)
+        {
+            Array.Resize(ref _rows, Math.Max(1024 * _stride, _rows.Length * 2));
+        }
+
+        _records.Add(record);
+        var row = _rows.AsSpan(index * _stride, _stride);
+        for (var c = 0; c < _comparisons.Count; c++)
+        {
+            if (_widths[c] > 0)
+            {
+                _comparisons[c].WriteFeatures(record, row.Slice(_offsets[c], _widths[c]), Context);
+            }
+        }
+
+        return index;
+    }
 
     /// <summary>Builds the table for the records (in parallel).</summary>
     public static FeatureTable Build(IReadOnlyList<MatchRecord> records, IReadOnlyList<Comparison> comparisons)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Hearth.Core.Matching;
 
 /// <summary>How a record was resolved against the golden records.</summary>
@@ -51,6 +53,7 @@ public sealed class IncrementalResolver
     private readonly IReadOnlyList<BlockingRule> _rules;
     private readonly LinkSettings _settings;
     private readonly ClusterSettings _clusterSettings;
+    private readonly FeatureTable _table;
     private readonly List<MatchRecord?> _records = [];
     private readonly List<long> _goldenOf = [];
     private readonly List<int> _nextInBlock = [];
@@ -75,7 +78,9 @@ public sealed class IncrementalResolver
             throw new ArgumentException("At most 64 blocking rules.", nameof(rules));
         }
 
-        _scorer = new PairScorer(model, settings);
+        ArgumentNullException.ThrowIfNull(model);
+        _table = FeatureTable.Empty(model.Comparisons);
+        _scorer = new PairScorer(model, settings, _table);
         _rules = rules;
         _settings = settings;
         _clusterSettings = new ClusterSettings
@@ -106,9 +111,30 @@ public sealed class IncrementalResolver
             throw new ArgumentException($"The resolver already holds {record.SourceKey}.", nameof(record));
         }
 
+        Register(Append(record), goldenId);
+    }
+
+    /// <summary>Gives a record its row (and feature row), in no golden record and no block yet.</summary>
+    private int Append(MatchRecord record)
+    {
         var index = _records.Count;
         _records.Add(record);
-        _goldenOf.Add(goldenId);
+        _goldenOf.Add(0);
+        var row = _table.Append(record);
+        Debug.Assert(row == index, "the feature table's rows follow the resolver's");
+        for (var r = 0; r < _rules.Count; r++)
+        {
+            _nextInBlock.Add(None);
+        }
+
+        return index;
+    }
+
+    /// <summary>Puts an appended record in its golden record and its blocks.</summary>
+    private void Register(int index, long goldenId)
+    {
+        var record = _records[index]!;
+        _goldenOf[index] = goldenId;
         _bySourceKey[record.SourceKey] = index;
         if (!_members.TryGetValue(goldenId, out var members))
         {
@@ -118,7 +144,6 @@ public sealed class IncrementalResolver
         members.Add(index);
         for (var r = 0; r < _rules.Count; r++)
         {
-            _nextInBlock.Add(None);
             if (_rules[r].Key(record) is { } key)
             {
                 var hash = Hash(r, key);
@@ -180,6 +205,7 @@ public sealed class IncrementalResolver
     {
         ArgumentNullException.ThrowIfNull(record);
         Remove(record.SourceKey);
+        var self = Append(record);
 
         // Candidates: every record sharing a block with this one, skipping blocks too big to use, as the full run does.
         var candidates = new HashSet<int>();
@@ -204,10 +230,10 @@ public sealed class IncrementalResolver
         var scored = new List<(int Index, double Weight)>();
         foreach (var candidate in candidates.Order())
         {
-            var other = _records[candidate]!;
-            var weight = string.CompareOrdinal(record.SourceKey, other.SourceKey) < 0
-                ? _scorer.Weight(record, other, levels)
-                : _scorer.Weight(other, record, levels);
+            // The record that sorts first is the left one, as in a full run, so the two score every pair alike.
+            var weight = string.CompareOrdinal(record.SourceKey, _records[candidate]!.SourceKey) < 0
+                ? _scorer.Weight(self, candidate, levels)
+                : _scorer.Weight(candidate, self, levels);
             if (weight >= _scorer.ReviewWeight)
             {
                 scored.Add((candidate, weight));
@@ -240,7 +266,7 @@ public sealed class IncrementalResolver
             _members[goldenId].AddRange(moving);
         }
 
-        Add(record, goldenId);
+        Register(self, goldenId);
         return new ResolveResult(record.SourceKey, goldenId, outcome, merged, review, candidates.Count);
     }
 

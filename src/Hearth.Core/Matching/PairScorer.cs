@@ -106,7 +106,8 @@ public sealed class PairScorer
     {
         if (level == 0 && _exactWeightById[comparison] is { } byId && _table!.TermFrequencyId(comparison, left) is >= 0 and var id)
         {
-            return byId[id];
+            // A value first seen after the scorer was made (a table that grows) is worked out from its record.
+            return id < byId.Length && !double.IsNaN(byId[id]) ? byId[id] : _model.LevelWeight(comparison, 0, _table.Records[left]);
         }
 
         return _model.BaseWeight(comparison, level);
