@@ -106,12 +106,25 @@ public static class Clustering
         IReadOnlyList<MatchRecord> records,
         IReadOnlyList<ScoredPair> pairs,
         ClusterSettings settings,
-        IReadOnlyList<(int Left, int Right, PairDecision Decision)>? decisions = null)
+        IReadOnlyList<(int Left, int Right, PairDecision Decision)>? decisions = null,
+        IReadOnlyList<IReadOnlyList<string>?>? moreRecordGroups = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(settings);
         var state = new State(records, settings.BridgeSupport, settings.AdultAge, settings.OneRecordPerSource, settings.DateOfBirthGuardYears);
+        if (moreRecordGroups is not null)
+        {
+            // A record standing for identical copies of itself holds every copy's source record.
+            for (var i = 0; i < records.Count; i++)
+            {
+                if (moreRecordGroups[i] is { } groups)
+                {
+                    state.AddRecordGroups(i, groups);
+                }
+            }
+        }
+
         decisions ??= [];
         foreach (var (left, right, decision) in decisions)
         {
@@ -239,6 +252,12 @@ public static class Clustering
 
                 _earliestAdult[i] = records[i].AdultOn;
             }
+        }
+
+        public void AddRecordGroups(int record, IReadOnlyList<string> groups)
+        {
+            var set = _recordGroups[record] ??= new HashSet<string>(StringComparer.Ordinal);
+            set.UnionWith(groups);
         }
 
         public void AddCannotLink(int a, int b)

@@ -212,6 +212,12 @@ public sealed class FeatureTable
         }
     }
 
+    /// <summary>Whether every comparison has a compiled form, so that a row holds everything the comparisons read.</summary>
+    public bool Complete => _widths.All(w => w > 0);
+
+    /// <summary>A record's row of features.</summary>
+    public ReadOnlySpan<int> Row(int record) => _rows.AsSpan(record * _stride, _stride);
+
     /// <summary>The interned id of a comparison's term-frequency value for a record, or <see cref="FeatureContext.Missing"/>.</summary>
     public int TermFrequencyId(int comparison, int record)
     {

@@ -51,6 +51,12 @@ public sealed record LinkSettings
     /// <see cref="ClusterSettings.DateOfBirthGuardYears"/>).
     /// </summary>
     public int? DateOfBirthGuardYears { get; init; }
+
+    /// <summary>
+    /// Block, score and cluster exact copies of a record once, through the first of them (see <see cref="IdenticalRecords"/>).
+    /// They are joined as a run would join them; turning this off only makes a run slower.
+    /// </summary>
+    public bool CollapseIdenticalRecords { get; init; } = true;
 }
 
 /// <summary>A question for a person: two golden records (or records) that may be one person.</summary>
@@ -77,6 +83,9 @@ public sealed class LinkResult
 
     /// <summary>Candidate pairs compared.</summary>
     public required long CandidatePairs { get; init; }
+
+    /// <summary>Records that were exact copies (every compared value equal) of an earlier one, and were linked through it.</summary>
+    public long IdenticalRecordsCollapsed { get; init; }
 
     /// <summary>Scored pairs at or above the review threshold.</summary>
     public required IReadOnlyList<ScoredPair> Pairs { get; init; }
@@ -151,14 +160,6 @@ public static class Linker
         }
 
         Lap("training");
-        progress?.Report("blocking");
-        var candidates = CandidatePairs.Generate(sorted, blocking, settings.MaxBlockSize, partition);
-        Lap("blocking");
-        progress?.Report($"scoring {candidates.Pairs.Length:N0} pairs");
-        var pairs = Score(table, candidates.Pairs, model, settings);
-        Lap("scoring");
-
-        progress?.Report("clustering");
         var index = new Dictionary<string, int>(sorted.Length, StringComparer.Ordinal);
         for (var i = 0; i < sorted.Length; i++)
         {
@@ -167,8 +168,26 @@ public static class Linker
 
         var decided = (decisions ?? [])
             .Where(d => index.ContainsKey(d.Left) && index.ContainsKey(d.Right))
-            .Select(d => (index[d.Left], index[d.Right], d.Decision))
+            .Select(d => (Left: index[d.Left], Right: index[d.Right], d.Decision))
             .ToList();
+
+        // Identical records (every compared value the same, as a pupil's termly census rows are) that would be joined
+        // anyway are blocked, scored and clustered once, through the first of them.
+        progress?.Report("collapsing identical records");
+        var scorer = new PairScorer(model, settings, table);
+        var collapsed = IdenticalRecords.Collapse(table, scorer, settings, decided.SelectMany(d => new[] { d.Left, d.Right }).ToHashSet());
+        var distinct = collapsed.Representatives.Select(r => sorted[r]).ToArray();
+        var distinctPartition = partition is null ? null : collapsed.Representatives.Select(r => partition[r]).ToArray();
+        Lap("collapsing");
+
+        progress?.Report("blocking");
+        var candidates = CandidatePairs.Generate(distinct, blocking, settings.MaxBlockSize, distinctPartition);
+        Lap("blocking");
+        progress?.Report($"scoring {candidates.Pairs.Length:N0} pairs");
+        var pairs = Score(table, candidates.Pairs, model, settings, collapsed.Representatives);
+        Lap("scoring");
+
+        progress?.Report("clustering");
         var clusterSettings = new ClusterSettings
         {
             MatchWeight = MatchModel.WeightOf(settings.MatchThreshold),
@@ -177,9 +196,20 @@ public static class Linker
             OneRecordPerSource = settings.LinkOnly,
             DateOfBirthGuardYears = settings.DateOfBirthGuardYears,
         };
-        var clusters = Clustering.Cluster(sorted, pairs, clusterSettings, decided);
+        var distinctDecisions = decided.Select(d => (collapsed.DistinctOf[d.Left], collapsed.DistinctOf[d.Right], d.Decision)).ToList();
+        var clusters = Clustering.Cluster(distinct, pairs, clusterSettings, distinctDecisions, collapsed.MoreRecordGroups(sorted));
         var review = Review(pairs, clusters, clusterSettings.MatchWeight);
         Lap("clustering");
+
+        // Back to every record: a copy is in its representative's cluster, named by the cluster's lowest record index.
+        var representatives = collapsed.Representatives;
+        ScoredPair Original(ScoredPair pair) => new(representatives[pair.Left], representatives[pair.Right], pair.Weight);
+        var clusterOf = new int[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            clusterOf[i] = representatives[clusters.ClusterOf[collapsed.DistinctOf[i]]];
+        }
+
         return new LinkResult
         {
             Records = sorted,
@@ -187,9 +217,10 @@ public static class Linker
             Training = reports,
             Blocking = candidates.Report,
             CandidatePairs = candidates.Pairs.LongLength,
-            Pairs = pairs,
-            ClusterOf = clusters.ClusterOf,
-            Review = review,
+            IdenticalRecordsCollapsed = sorted.Length - distinct.Length,
+            Pairs = [.. pairs.Select(Original)],
+            ClusterOf = clusterOf,
+            Review = [.. review.Select(r => r with { Pair = Original(r.Pair) })],
             Seconds = seconds,
         };
     }
@@ -218,8 +249,11 @@ public static class Linker
     public static List<ScoredPair> Score(IReadOnlyList<MatchRecord> records, long[] candidates, MatchModel model, LinkSettings settings) =>
         Score(FeatureTable.Build(records, model?.Comparisons ?? throw new ArgumentNullException(nameof(model))), candidates, model, settings);
 
-    /// <summary>Scores every candidate pair of the feature table's records in parallel; keeps those at or above the review threshold.</summary>
-    public static List<ScoredPair> Score(FeatureTable table, long[] candidates, MatchModel model, LinkSettings settings)
+    /// <summary>
+    /// Scores every candidate pair of the feature table's records in parallel; keeps those at or above the review
+    /// threshold. With <paramref name="rows"/>, the pairs index into it and it gives each one's row in the table.
+    /// </summary>
+    public static List<ScoredPair> Score(FeatureTable table, long[] candidates, MatchModel model, LinkSettings settings, int[]? rows = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var scorer = new PairScorer(model, settings, table);
@@ -235,7 +269,7 @@ public static class Linker
             {
                 var left = CandidatePairs.Left(candidates[p]);
                 var right = CandidatePairs.Right(candidates[p]);
-                var weight = scorer.Weight(left, right, levels);
+                var weight = rows is null ? scorer.Weight(left, right, levels) : scorer.Weight(rows[left], rows[right], levels);
                 if (weight >= scorer.ReviewWeight)
                 {
                     local.Add(new ScoredPair(left, right, weight));

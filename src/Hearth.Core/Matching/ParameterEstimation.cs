@@ -151,13 +151,18 @@ public static class ParameterEstimation
     /// </summary>
     public static (double[][] M, double Prior, IReadOnlyList<TrainingReport> Reports) EstimateM(
         IReadOnlyList<MatchRecord> records, IReadOnlyList<Comparison> comparisons, double[][] u, IReadOnlyList<TrainingSession> sessions, int maxBlockSize, int maxIterations = 40,
-        int[]? partition = null, int maxPairs = 1_000_000, FeatureTable? table = null)
+        int[]? partition = null, int maxPairs = 1_000_000, FeatureTable? table = null, int[]? rows = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(comparisons);
         ArgumentNullException.ThrowIfNull(u);
         ArgumentNullException.ThrowIfNull(sessions);
-        table ??= FeatureTable.Build(records, comparisons);
+        if (table is null)
+        {
+            table = FeatureTable.Build(records, comparisons);
+            rows = null;
+        }
+
         var sums = comparisons.Select(c => new double[c.Levels.Count]).ToArray();
         var estimates = new int[comparisons.Count];
         var reports = new List<TrainingReport>();
@@ -174,7 +179,7 @@ public static class ParameterEstimation
 
             // EM learns m from the share of pairs at each level; a million pairs estimate those shares as well as every
             // pair would, at a fraction of the cost. The sample is an even stride through the sorted pairs.
-            var patterns = Patterns(table, comparisons.Count, Sample(candidates.Pairs, maxPairs));
+            var patterns = Patterns(table, comparisons.Count, Sample(candidates.Pairs, maxPairs), rows);
             var m = comparisons.Select(c => c.StartingM.ToArray()).ToArray();
             var (lambda, iterations) = Expectation(patterns, comparisons.Count, m, u, fixedIndexes, maxIterations);
             reports.Add(new TrainingReport(session.Name, candidates.Pairs.Length, iterations, lambda));
@@ -264,7 +269,7 @@ public static class ParameterEstimation
     }
 
     /// <summary>The distinct level patterns of the pairs, with how many pairs have each.</summary>
-    private static List<(sbyte[] Levels, long Count)> Patterns(FeatureTable table, int comparisonCount, long[] pairs)
+    private static List<(sbyte[] Levels, long Count)> Patterns(FeatureTable table, int comparisonCount, long[] pairs, int[]? rows)
     {
         var counts = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, pairs.Length, 4096), range =>
@@ -275,6 +280,11 @@ public static class ParameterEstimation
             {
                 var left = CandidatePairs.Left(pairs[p]);
                 var right = CandidatePairs.Right(pairs[p]);
+                if (rows is not null)
+                {
+                    (left, right) = (rows[left], rows[right]);
+                }
+
                 for (var c = 0; c < comparisonCount; c++)
                 {
                     key[c] = (char)('0' + 1 + table.Compare(c, left, right));
