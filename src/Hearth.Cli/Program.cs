@@ -18,5 +18,6 @@ root.Subcommands.Add(SchemaCommand.Create());
 root.Subcommands.Add(MatchCommandLine.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 return root.Parse(args).Invoke();

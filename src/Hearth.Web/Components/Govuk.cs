@@ -260,7 +260,7 @@ public static class Govuk
         {
             index++;
             var id = item.Id is { Length: > 0 } itemId ? itemId : index == 1 ? idPrefix : idPrefix + "-" + index.ToString(CultureInfo.InvariantCulture);
-            var isChecked = item.Checked || (options.Value is not null && options.Value == item.Value);
+            var isChecked = item.Checked ?? (options.Value is not null && options.Value == item.Value);
             var itemHintId = id + "-item-hint";
             inner.Append("<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"").Append(E(id)).Append("\" name=\"").Append(E(options.Name)).Append("\" type=\"radio\" value=\"")
                 .Append(E(item.Value)).Append('"').Append(isChecked ? " checked" : "").Append(item.Hint is not null ? $" aria-describedby=\"{E(itemHintId)}\"" : "").Append('>');

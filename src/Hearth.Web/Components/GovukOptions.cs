@@ -344,7 +344,8 @@ public sealed record GovukRadiosItem
 
     public string? Value { get; init; }
 
-    public bool Checked { get; init; }
+    /// <summary>True or false wins over the radios' value; null means "checked if it is the value".</summary>
+    public bool? Checked { get; init; }
 
     public GovukHintOptions? Hint { get; init; }
 }

@@ -34,7 +34,7 @@ public static class DemoSetup
         var store = app.Services.GetRequiredService<StoreLocation>();
         var time = app.Services.GetRequiredService<TimeProvider>();
         Migrator.Upgrade(store, time);
-        var usersFile = UsersFile(store);
+        var usersFile = options.Demo.UsersFile ?? UsersFile(store);
         if (options.Demo.Enabled)
         {
             if (Count(store, "golden_records") == 0)

@@ -41,6 +41,9 @@ public sealed class DemoOptions
     public int Seed { get; set; } = 42;
 
     /// <summary>Where the city's files go (default out/demo beside the working folder).</summary>
+    /// <summary>Where the demo users' sign-in details are written; default demo-users.json beside the store.</summary>
+    public string? UsersFile { get; set; }
+
     public string CityFolder { get; set; } = PortalOptions.InRepository(Path.Combine("out", "demo"));
 }
 
