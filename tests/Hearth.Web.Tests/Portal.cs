@@ -24,7 +24,7 @@ public sealed class Portal : WebApplicationFactory<Hearth.Web.Pages.IndexModel>
     private readonly CityStore _store;
     private readonly Dictionary<string, string?> _settings;
 
-    public Portal(PortalCity city, StoreProvider provider, Dictionary<string, string?>? settings = null)
+    public Portal(PortalCity city, StoreProvider provider, Dictionary<string, string?>? settings = null, bool kestrel = false)
     {
         _store = city.NewStore(provider);
         _settings = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -41,6 +41,12 @@ public sealed class Portal : WebApplicationFactory<Hearth.Web.Pages.IndexModel>
 
         ClientOptions.BaseAddress = new Uri("https://localhost");
         ClientOptions.AllowAutoRedirect = false;
+        if (kestrel)
+        {
+            // A real server on a free port of 127.0.0.1, for a real browser.
+            UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        }
+
         // Start now, as a first start of the portal would: the schema, the demo users and their scopes exist before
         // the test reads them.
         StartServer();
@@ -60,6 +66,10 @@ public sealed class Portal : WebApplicationFactory<Hearth.Web.Pages.IndexModel>
     public string CodeFor(DemoUser user, int stepsFromNow = 0) => Totp.Code(Totp.FromBase32(user.TotpSecret), Totp.StepAt(Time.GetUtcNow()) + stepsFromNow);
 
     public Browser Browse() => new(CreateClient());
+
+    /// <summary>Where a Kestrel-hosted portal listens.</summary>
+    public string Address => Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+        .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
 
     /// <summary>Signs in with password and TOTP, and returns a browser holding the session.</summary>
     public async Task<Browser> SignInAsync(string userName)
