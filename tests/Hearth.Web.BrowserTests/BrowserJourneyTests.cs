@@ -18,7 +18,7 @@ public class BrowserJourneyTests(PortalCity city)
 {
     private static string? Chromium => TestEnvironment.ChromiumPath;
 
-    [Fact]
+    [Fact(Timeout = 240_000)]
     public async Task SchoolLead_SignsInWithTotp_FindsAPupil_AndReadsTheChronology_OnAccessiblePages()
     {
         using var portal = new Portal(city, StoreProvider.Sqlite, kestrel: true);
@@ -63,7 +63,7 @@ public class BrowserJourneyTests(PortalCity city)
         await CheckAccessibilityAsync(page, "not found");
     }
 
-    [Fact]
+    [Fact(Timeout = 240_000)]
     public async Task Administrator_DecidesAMatch_OnAccessiblePages()
     {
         using var portal = new Portal(city, StoreProvider.Sqlite, kestrel: true);
@@ -93,7 +93,7 @@ public class BrowserJourneyTests(PortalCity city)
         }
     }
 
-    [Fact]
+    [Fact(Timeout = 240_000)]
     public async Task Search_WithJavaScriptOff_StillWorks()
     {
         using var portal = new Portal(city, StoreProvider.Sqlite, kestrel: true);
