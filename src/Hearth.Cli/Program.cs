@@ -19,5 +19,6 @@ root.Subcommands.Add(MatchCommandLine.Create());
 root.Subcommands.Add(LinkCommandLine.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 return root.Parse(args).Invoke();

@@ -16,7 +16,18 @@ public class DependencyRuleTests
 
     /// <summary>The third-party packages Services may use: data access and file readers, nothing else.</summary>
     // SQLitePCLRaw.core is Microsoft.Data.Sqlite's own engine binding, used directly for bulk inserts (see SqliteStatement).
-    private static readonly string[] ServicesPackages = ["Microsoft.Data.Sqlite", "SQLitePCLRaw.core", "Npgsql", "Dapper", "CsvHelper", "ExcelDataReader"];
+    // Identity's store and manager interfaces and data protection's key repository come from the shared framework, for the
+    // user store over our own tables (docs/adr/0011-identity-store.md); nothing else of ASP.NET Core may be used here.
+    private static readonly string[] ServicesPackages =
+    [
+        "Microsoft.Data.Sqlite", "SQLitePCLRaw.core", "Npgsql", "Dapper", "CsvHelper", "ExcelDataReader",
+        "Microsoft.Extensions.Identity.Core", "Microsoft.Extensions.Identity.Stores", "Microsoft.AspNetCore.DataProtection", "Microsoft.Extensions.Logging.Abstractions",
+        "Microsoft.Extensions.Options", "Microsoft.AspNetCore.DataProtection.Abstractions",
+        // Dapper's dynamic rows, for the scores table whose columns issue 6 will decide.
+        "Microsoft.CSharp",
+    ];
+
+    private static readonly Assembly Web = typeof(Hearth.Web.Infrastructure.HearthWebApp).Assembly;
 
     [Fact]
     public void Core_ReferencesOnlyTheBaseClassLibrary()
@@ -47,9 +58,33 @@ public class DependencyRuleTests
         Core.GetReferencedAssemblies().Select(a => a.Name).ShouldNotContain(name => name!.StartsWith("Hearth.", StringComparison.Ordinal));
 
     [Fact]
+    public void Web_ReferencesServicesAndCore_AndNotTheCommandLineTool()
+    {
+        var references = Web.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        references.ShouldContain("Hearth.Services");
+        references.ShouldContain("Hearth.Core");
+        references.ShouldNotContain("hearth");
+    }
+
+    [Fact]
+    public void NoPageModel_TakesAConnectionOrTheStore()
+    {
+        // Pages adapt HTTP to one service call; the data layer, where scope is enforced, is the only reader of the store.
+        var forbidden = new[] { typeof(System.Data.Common.DbConnection), typeof(Hearth.Services.Persistence.StoreLocation) };
+        var pages = Web.GetTypes().Where(t => typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel).IsAssignableFrom(t)).ToList();
+        pages.ShouldNotBeEmpty();
+        foreach (var page in pages)
+        {
+            var parameters = page.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.ParameterType);
+            var fields = page.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public).Select(f => f.FieldType);
+            parameters.Concat(fields).Where(t => forbidden.Any(f => f.IsAssignableFrom(t))).ShouldBeEmpty(page.FullName);
+        }
+    }
+
+    [Fact]
     public void NoHearthAssembly_ReferencesTheCommandLineTool()
     {
-        foreach (var assembly in new[] { Core, Synth, Services })
+        foreach (var assembly in new[] { Core, Synth, Services, Web })
         {
             assembly.GetReferencedAssemblies().Select(a => a.Name).ShouldNotContain("hearth");
         }

@@ -12,6 +12,9 @@ public static class TestEnvironment
     /// <summary>The PostgreSQL server for tests: HEARTH_TEST_POSTGRES, a connection string to a database the tests may create databases from.</summary>
     public static string? PostgresConnectionString => Environment.GetEnvironmentVariable("HEARTH_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
 
+    /// <summary>Chromium for browser tests: HEARTH_TEST_CHROMIUM, the path of Debian's chromium (never one that playwright install fetched).</summary>
+    public static string? ChromiumPath => Environment.GetEnvironmentVariable("HEARTH_TEST_CHROMIUM") is { Length: > 0 } value ? value : null;
+
     /// <summary>Skips the test with a message that says what is missing and how to provide it, or fails it in CI.</summary>
     public static void Require(bool available, string what, string howToProvide)
     {

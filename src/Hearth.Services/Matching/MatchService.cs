@@ -199,12 +199,29 @@ public sealed partial class MatchService(StoreLocation store, TimeProvider time,
 
         Migrator.Upgrade(store, time);
         using var connection = store.Open();
-        var people = PersonRecordReader.ByIds(connection, [command.LeftRecordId, command.RightRecordId]);
+        return Decide(command, connection, null);
+    }
+
+    /// <summary>
+    /// Records a decision inside the caller's transaction, so that the portal writes the decision and its audit entry
+    /// together or not at all.
+    /// </summary>
+    public long Decide(DecideCommand command, DbConnection connection, DbTransaction? transaction)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(connection);
+        if (string.IsNullOrWhiteSpace(command.Reason) || string.IsNullOrWhiteSpace(command.DecidedBy))
+        {
+            throw new ArgumentException("A decision needs who made it and why.", nameof(command));
+        }
+
+        var people = PersonRecordReader.ByIds(connection, [command.LeftRecordId, command.RightRecordId], transaction);
         var left = people.FirstOrDefault(p => p.Id == command.LeftRecordId) ?? throw new ArgumentException($"There is no person record {command.LeftRecordId}.", nameof(command));
         var right = people.FirstOrDefault(p => p.Id == command.RightRecordId) ?? throw new ArgumentException($"There is no person record {command.RightRecordId}.", nameof(command));
         return connection.ExecuteScalar<long>(
             "INSERT INTO match_decisions (left_key, right_key, decision, decided_by, decided_at, reason) VALUES (@Left, @Right, @Decision, @By, @At, @Reason) RETURNING id",
-            new { Left = left.SourceKey, Right = right.SourceKey, Decision = DecisionName(command.Decision), By = command.DecidedBy, At = Timestamp(time.GetUtcNow()), command.Reason });
+            new { Left = left.SourceKey, Right = right.SourceKey, Decision = DecisionName(command.Decision), By = command.DecidedBy, At = Timestamp(time.GetUtcNow()), command.Reason },
+            transaction);
     }
 
     /// <summary>Splits a record out of its golden record: a different-people decision against every other member.</summary>

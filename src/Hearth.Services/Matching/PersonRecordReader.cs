@@ -179,6 +179,12 @@ internal static class PersonRecordReader
 
     public static List<StoredPerson> Current(DbConnection connection) => [.. connection.Query<StoredPerson>(Select, buffered: false)];
 
-    public static List<StoredPerson> ByIds(DbConnection connection, IReadOnlyCollection<long> ids) =>
-        [.. connection.Query<StoredPerson>(Select.Replace("WHERE p.is_current = TRUE", "WHERE p.id IN (" + string.Join(",", ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + ")", StringComparison.Ordinal))];
+    public static List<StoredPerson> CurrentIn(DbConnection connection, DbTransaction? transaction) => [.. connection.Query<StoredPerson>(Select, transaction: transaction, buffered: false)];
+
+    /// <summary>The person records of a golden record.</summary>
+    public static List<StoredPerson> OfGolden(DbConnection connection, DbTransaction? transaction, long goldenId) =>
+        [.. connection.Query<StoredPerson>(Select.Replace("WHERE p.is_current = TRUE", "JOIN golden_members gm ON gm.person_record_id = p.id WHERE gm.golden_id = @goldenId ORDER BY p.feed, r.record_key", StringComparison.Ordinal), new { goldenId }, transaction)];
+
+    public static List<StoredPerson> ByIds(DbConnection connection, IReadOnlyCollection<long> ids, DbTransaction? transaction = null) =>
+        [.. connection.Query<StoredPerson>(Select.Replace("WHERE p.is_current = TRUE", "WHERE p.id IN (" + string.Join(",", ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + ")", StringComparison.Ordinal), transaction: transaction)];
 }
