@@ -19,6 +19,8 @@ root.Subcommands.Add(MatchCommandLine.Create());
 root.Subcommands.Add(LinkCommandLine.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
+root.Subcommands.Add(GroupsCommandLine.Create());
+root.Subcommands.Add(ShowCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 return root.Parse(args).Invoke();

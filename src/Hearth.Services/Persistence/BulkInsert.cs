@@ -7,7 +7,7 @@ namespace Hearth.Services.Persistence;
 
 /// <summary>
 /// Inserts many rows into one table in the store's fastest plain way: binary COPY on PostgreSQL, one prepared statement
-/// on SQLite. Values are strings, longs, doubles or null. For the ingestion hot path see StoreTables; this is for the
+/// on SQLite. Values are strings, longs, doubles, booleans or null. For the ingestion hot path see StoreTables; this is for the
 /// tables a match run rewrites (hundreds of thousands of rows, not millions a minute).
 /// </summary>
 internal static class BulkInsert
@@ -39,6 +39,9 @@ internal static class BulkInsert
                             break;
                         case double real:
                             importer.Write(real, NpgsqlDbType.Double);
+                            break;
+                        case bool flag:
+                            importer.Write(flag, NpgsqlDbType.Boolean);
                             break;
                         default:
                             throw new ArgumentException($"Cannot bulk insert a {value.GetType().Name} into {table}.", nameof(rows));

@@ -1,0 +1,167 @@
+namespace Hearth.Core.Groups;
+
+/// <summary>Families, and the groups too large to propose (a sign of a bad link or a false merge upstream).</summary>
+public sealed record FamilyBuild(IReadOnlyList<ProposedGroup> Families, IReadOnlyList<IReadOnlyList<long>> Oversized);
+
+/// <summary>
+/// Families by the rules of a family layer: a child (under child_under_age) joins each person a parent link names as
+/// their parent or carer, wherever the child lives, so a child in care stays in their birth family; children a sibling
+/// link joins are one family; a parent's partner who lives with them joins as a step-parent; an adult child joins while
+/// living with a parent and under adult_child_under_age; and a child no source gives a parent for joins the adults of
+/// parent age they live with. Families are the connected sets that hold a child. Roles come from the evidence: Parent,
+/// StepParent, Carer (inferred from the household), Child, AdultChild.
+/// </summary>
+public static class FamilyBuilder
+{
+    /// <summary>The families of one family layer on <paramref name="asOf"/>; <paramref name="currentUprnOf"/> gives where each person lives now.</summary>
+    public static FamilyBuild Build(GroupLayerDefinition layer, IReadOnlyDictionary<long, PersonFacts> people, IEnumerable<PersonLink> links, IReadOnlyDictionary<long, long> currentUprnOf, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentNullException.ThrowIfNull(people);
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(currentUprnOf);
+        var parentTypes = layer.ParentLinks.ToHashSet(StringComparer.Ordinal);
+        var stepTypes = layer.StepParentLinks.ToHashSet(StringComparer.Ordinal);
+        var siblingTypes = layer.SiblingLinks.ToHashSet(StringComparer.Ordinal);
+        var partnerTypes = layer.PartnerLinks.ToHashSet(StringComparer.Ordinal);
+        var householdTypes = layer.HouseholdLinks.ToHashSet(StringComparer.Ordinal);
+
+        int? Age(long id) => people.TryGetValue(id, out var p) && p.DiedOn is null ? p.AgeOn(asOf) : null;
+        bool Alive(long id) => people.TryGetValue(id, out var p) && (p.DiedOn is null || p.DiedOn > asOf);
+        bool IsChild(long id) => Age(id) is { } a && a < layer.ChildUnderAge;
+        bool LivesWith(long a, long b) => currentUprnOf.TryGetValue(a, out var ua) && currentUprnOf.TryGetValue(b, out var ub) && ua == ub;
+        bool IsAdultChildAtHome(long child, long parent) => Age(child) is { } a && a >= layer.ChildUnderAge && a < layer.AdultChildUnderAge && LivesWith(child, parent);
+
+        var sets = new DisjointSets();
+        var roles = new Dictionary<long, string>();
+        var edges = new List<GroupEdge>();
+        var parentsOf = new Dictionary<long, HashSet<long>>();
+        var partnersOf = new Dictionary<long, List<PersonLink>>();
+        var householdLinks = new List<PersonLink>();
+        var all = links.Where(l => Alive(l.Left) && Alive(l.Right) && l.Left != l.Right).ToList();
+
+        void SetRole(long id, string role)
+        {
+            // A stronger role wins: a recorded parent over an inferred carer, a child over an adult child.
+            if (!roles.TryGetValue(id, out var existing) || Rank(role) < Rank(existing))
+            {
+                roles[id] = role;
+            }
+        }
+
+        foreach (var link in all.Where(l => parentTypes.Contains(l.Type)))
+        {
+            var child = IsChild(link.Right) ? "Child" : IsAdultChildAtHome(link.Right, link.Left) ? "AdultChild" : null;
+            if (child is null || IsChild(link.Left))
+            {
+                continue;
+            }
+
+            sets.Union(link.Left, link.Right);
+            SetRole(link.Left, stepTypes.Contains(link.Type) ? "StepParent" : "Parent");
+            SetRole(link.Right, child);
+            (parentsOf.TryGetValue(link.Right, out var set) ? set : parentsOf[link.Right] = []).Add(link.Left);
+            edges.Add(new GroupEdge(link.Left, link.Right, link.Confidence, [$"{link.Type} ({link.Feed}: {link.Evidence})"]));
+        }
+
+        foreach (var link in all.Where(l => siblingTypes.Contains(l.Type) && IsChild(l.Left) && IsChild(l.Right)))
+        {
+            sets.Union(link.Left, link.Right);
+            SetRole(link.Left, "Child");
+            SetRole(link.Right, "Child");
+            edges.Add(new GroupEdge(Math.Min(link.Left, link.Right), Math.Max(link.Left, link.Right), link.Confidence, [$"{link.Type} ({link.Feed}: {link.Evidence})"]));
+        }
+
+        foreach (var link in all.Where(l => partnerTypes.Contains(l.Type)))
+        {
+            (partnersOf.TryGetValue(link.Left, out var a) ? a : partnersOf[link.Left] = []).Add(link);
+            (partnersOf.TryGetValue(link.Right, out var b) ? b : partnersOf[link.Right] = []).Add(link);
+        }
+
+        householdLinks.AddRange(all.Where(l => householdTypes.Contains(l.Type)));
+
+        // Children no source gives a parent for join the adults of parent age they live with, or share a claim or
+        // tenancy with.
+        if (layer.InferParentsFromHousehold)
+        {
+            var residentsOf = currentUprnOf.GroupBy(kv => kv.Value).ToDictionary(g => g.Key, g => g.Select(kv => kv.Key).Order().ToList());
+            var unitOf = householdLinks.SelectMany(l => new[] { (l.Left, l.Right), (l.Right, l.Left) }).GroupBy(p => p.Item1).ToDictionary(g => g.Key, g => g.Select(p => p.Item2).ToHashSet());
+            foreach (var child in people.Keys.Where(IsChild).Order())
+            {
+                if (parentsOf.ContainsKey(child))
+                {
+                    continue;
+                }
+
+                var candidates = new SortedSet<long>();
+                if (currentUprnOf.TryGetValue(child, out var uprn))
+                {
+                    candidates.UnionWith(residentsOf[uprn]);
+                }
+
+                candidates.UnionWith(unitOf.GetValueOrDefault(child) ?? []);
+                foreach (var adult in candidates)
+                {
+                    if (adult != child && Age(adult) is { } adultAge && Age(child) is { } childAge && adultAge - childAge >= layer.MinParentAgeGap && adultAge - childAge <= layer.MaxParentAgeGap)
+                    {
+                        sets.Union(adult, child);
+                        SetRole(adult, "Carer");
+                        SetRole(child, "Child");
+                        edges.Add(new GroupEdge(adult, child, 0.7, [currentUprnOf.TryGetValue(adult, out var u) && u == uprn ? $"lives with the child at UPRN {uprn}" : "shares a claim or tenancy with the child"]));
+                    }
+                }
+            }
+        }
+
+        // A parent's partner who lives with them is a step-parent, unless a source says they are a parent too.
+        foreach (var parent in roles.Where(r => r.Value is "Parent" or "StepParent" or "Carer").Select(r => r.Key).Order().ToList())
+        {
+            foreach (var link in partnersOf.GetValueOrDefault(parent) ?? [])
+            {
+                var partner = link.Left == parent ? link.Right : link.Left;
+                if (LivesWith(parent, partner) && !IsChild(partner))
+                {
+                    sets.Union(parent, partner);
+                    SetRole(partner, "StepParent");
+                    edges.Add(new GroupEdge(Math.Min(parent, partner), Math.Max(parent, partner), link.Confidence, [$"{link.Type} ({link.Feed}: {link.Evidence}), living together"]));
+                }
+            }
+        }
+
+        var components = roles.Keys.GroupBy(sets.Find).OrderBy(g => g.Key).ToList();
+        var families = new List<ProposedGroup>();
+        var oversized = new List<IReadOnlyList<long>>();
+        foreach (var component in components)
+        {
+            var members = component.Order().ToList();
+            if (!members.Any(m => roles[m] is "Child" or "AdultChild"))
+            {
+                continue;
+            }
+
+            if (members.Count > layer.MaxMembers)
+            {
+                oversized.Add(members);
+                continue;
+            }
+
+            var inside = members.ToHashSet();
+            families.Add(new ProposedGroup(
+                layer.Name,
+                null,
+                [.. members.Select(m => new GroupMember(m, roles[m]))],
+                [.. edges.Where(e => inside.Contains(e.Left)).GroupBy(e => (e.Left, e.Right)).Select(g => new GroupEdge(g.Key.Left, g.Key.Right, g.Max(e => e.Weight), [.. g.SelectMany(e => e.Evidence).Distinct(StringComparer.Ordinal)]))]));
+        }
+
+        return new FamilyBuild(families, oversized);
+    }
+
+    private static int Rank(string role) => role switch
+    {
+        "Child" => 0,
+        "Parent" => 1,
+        "StepParent" => 2,
+        "AdultChild" => 3,
+        _ => 4,
+    };
+}
