@@ -4,12 +4,14 @@ namespace Hearth.Core.Groups;
 public sealed record FamilyBuild(IReadOnlyList<ProposedGroup> Families, IReadOnlyList<IReadOnlyList<long>> Oversized);
 
 /// <summary>
-/// Families by the rules of a family layer: a child (under child_under_age) joins each person a parent link names as
-/// their parent or carer, wherever the child lives, so a child in care stays in their birth family; children a sibling
-/// link joins are one family; a parent's partner who lives with them joins as a step-parent; an adult child joins while
-/// living with a parent and under adult_child_under_age; and a child no source gives a parent for joins the adults of
-/// parent age they live with. Families are the connected sets that hold a child. Roles come from the evidence: Parent,
-/// StepParent, Carer (inferred from the household), Child, AdultChild.
+/// Families by the rules of a family layer. A family is the unit a child lives in: a child (under child_under_age)
+/// joins each parent a source names whom they live with; a child who lives with none of them (in care, or with no known
+/// home) joins all of them, so a looked-after child stays in their birth family. A parent who has left is not in the
+/// child's current family (their link is still shown as evidence). Siblings who live together are one family; an adult
+/// child joins while living with a parent and under adult_child_under_age; a parent's partner who lives with them
+/// joins as a step-parent; a grandparent who lives with a grandchild joins; and a child no source gives a parent for
+/// joins the adults of parent age they live with or share a claim with. Families are the connected sets that hold a
+/// child. Roles come from the evidence: Parent, StepParent, Carer (inferred), Grandparent, Child, AdultChild.
 /// </summary>
 public static class FamilyBuilder
 {
@@ -22,6 +24,7 @@ public static class FamilyBuilder
         ArgumentNullException.ThrowIfNull(currentUprnOf);
         var parentTypes = layer.ParentLinks.ToHashSet(StringComparer.Ordinal);
         var stepTypes = layer.StepParentLinks.ToHashSet(StringComparer.Ordinal);
+        var carerTypes = layer.CarerLinks.ToHashSet(StringComparer.Ordinal);
         var siblingTypes = layer.SiblingLinks.ToHashSet(StringComparer.Ordinal);
         var partnerTypes = layer.PartnerLinks.ToHashSet(StringComparer.Ordinal);
         var householdTypes = layer.HouseholdLinks.ToHashSet(StringComparer.Ordinal);
@@ -49,26 +52,38 @@ public static class FamilyBuilder
             }
         }
 
-        foreach (var link in all.Where(l => parentTypes.Contains(l.Type)))
+        // A parent joins the family of a child they live with. A child who lives with none of the parents a source
+        // names (a child in care, or with no known home) stays with all of them: the birth family.
+        var parentLinks = all.Where(l => parentTypes.Contains(l.Type) && !IsChild(l.Left) && (IsChild(l.Right) || IsAdultChildAtHome(l.Right, l.Left))).ToList();
+        var livesWithAParent = parentLinks.Where(l => LivesWith(l.Left, l.Right)).Select(l => l.Right).ToHashSet();
+        foreach (var link in parentLinks)
         {
-            var child = IsChild(link.Right) ? "Child" : IsAdultChildAtHome(link.Right, link.Left) ? "AdultChild" : null;
-            if (child is null || IsChild(link.Left))
+            if (!LivesWith(link.Left, link.Right) && livesWithAParent.Contains(link.Right))
             {
                 continue;
             }
 
             sets.Union(link.Left, link.Right);
-            SetRole(link.Left, stepTypes.Contains(link.Type) ? "StepParent" : "Parent");
-            SetRole(link.Right, child);
+            SetRole(link.Left, stepTypes.Contains(link.Type) ? "StepParent" : carerTypes.Contains(link.Type) ? "Carer" : "Parent");
+            SetRole(link.Right, IsChild(link.Right) ? "Child" : "AdultChild");
             (parentsOf.TryGetValue(link.Right, out var set) ? set : parentsOf[link.Right] = []).Add(link.Left);
             edges.Add(new GroupEdge(link.Left, link.Right, link.Confidence, [$"{link.Type} ({link.Feed}: {link.Evidence})"]));
         }
 
-        foreach (var link in all.Where(l => siblingTypes.Contains(l.Type) && IsChild(l.Left) && IsChild(l.Right)))
+        // Siblings are one family when they live together, or when a child among them has no known home.
+        foreach (var link in all.Where(l => siblingTypes.Contains(l.Type)))
         {
+            var together = LivesWith(link.Left, link.Right)
+                ? (IsChild(link.Left) || IsChild(link.Right)) && (IsChild(link.Left) || IsAdultChildAtHome(link.Left, link.Right)) && (IsChild(link.Right) || IsAdultChildAtHome(link.Right, link.Left))
+                : IsChild(link.Left) && IsChild(link.Right) && (!currentUprnOf.ContainsKey(link.Left) || !currentUprnOf.ContainsKey(link.Right));
+            if (!together)
+            {
+                continue;
+            }
+
             sets.Union(link.Left, link.Right);
-            SetRole(link.Left, "Child");
-            SetRole(link.Right, "Child");
+            SetRole(link.Left, IsChild(link.Left) ? "Child" : "AdultChild");
+            SetRole(link.Right, IsChild(link.Right) ? "Child" : "AdultChild");
             edges.Add(new GroupEdge(Math.Min(link.Left, link.Right), Math.Max(link.Left, link.Right), link.Confidence, [$"{link.Type} ({link.Feed}: {link.Evidence})"]));
         }
 
@@ -107,7 +122,23 @@ public static class FamilyBuilder
                         sets.Union(adult, child);
                         SetRole(adult, "Carer");
                         SetRole(child, "Child");
-                        edges.Add(new GroupEdge(adult, child, 0.7, [currentUprnOf.TryGetValue(adult, out var u) && u == uprn ? $"lives with the child at UPRN {uprn}" : "shares a claim or tenancy with the child"]));
+                        edges.Add(new GroupEdge(adult, child, 0.7, [currentUprnOf.TryGetValue(adult, out var u) && u == uprn ? $"inferred: lives with the child at UPRN {uprn}" : "inferred: shares a claim or tenancy with the child"]));
+                    }
+                }
+            }
+
+            // A young adult no source gives a parent for, who lives with an adult of parent age and shares a claim or a
+            // tenancy with them, is taken for their adult child. Living together alone is not enough: sharers do.
+            foreach (var young in people.Keys.Where(id => !IsChild(id) && Age(id) is { } a && a < layer.AdultChildUnderAge && !parentsOf.ContainsKey(id)).Order())
+            {
+                foreach (var adult in (unitOf.GetValueOrDefault(young) ?? []).Order())
+                {
+                    if (LivesWith(adult, young) && Age(adult) is { } adultAge && Age(young) is { } youngAge && adultAge - youngAge >= layer.MinParentAgeGap && adultAge - youngAge <= layer.MaxParentAgeGap)
+                    {
+                        sets.Union(adult, young);
+                        SetRole(adult, "Parent");
+                        SetRole(young, "AdultChild");
+                        edges.Add(new GroupEdge(adult, young, 0.6, [$"inferred: lives with them at UPRN {currentUprnOf[young]}, shares a claim or tenancy, and is {adultAge - youngAge} years older"]));
                     }
                 }
             }
@@ -126,6 +157,15 @@ public static class FamilyBuilder
                     edges.Add(new GroupEdge(Math.Min(parent, partner), Math.Max(parent, partner), link.Confidence, [$"{link.Type} ({link.Feed}: {link.Evidence}), living together"]));
                 }
             }
+        }
+
+        // A grandparent who lives with a grandchild is in the family (a multi-generation household).
+        var grandparentTypes = layer.GrandparentLinks.ToHashSet(StringComparer.Ordinal);
+        foreach (var link in all.Where(l => grandparentTypes.Contains(l.Type) && roles.ContainsKey(l.Right) && LivesWith(l.Left, l.Right) && !IsChild(l.Left)))
+        {
+            sets.Union(link.Left, link.Right);
+            SetRole(link.Left, "Grandparent");
+            edges.Add(new GroupEdge(link.Left, link.Right, link.Confidence, [$"{link.Type} ({link.Feed}: {link.Evidence}), living together"]));
         }
 
         var components = roles.Keys.GroupBy(sets.Find).OrderBy(g => g.Key).ToList();
@@ -162,6 +202,7 @@ public static class FamilyBuilder
         "Parent" => 1,
         "StepParent" => 2,
         "AdultChild" => 3,
-        _ => 4,
+        "Grandparent" => 4,
+        _ => 5,
     };
 }

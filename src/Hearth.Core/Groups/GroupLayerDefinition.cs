@@ -61,6 +61,10 @@ public sealed record GroupLayerDefinition
     [JsonPropertyName("step_parent_links")]
     public IReadOnlyList<string> StepParentLinks { get; init; } = [];
 
+    /// <summary>Family: which of the parent links make the adult a carer rather than a parent (the claimant of a child's benefit may be a grandparent).</summary>
+    [JsonPropertyName("carer_links")]
+    public IReadOnlyList<string> CarerLinks { get; init; } = [];
+
     /// <summary>Family: link types between siblings.</summary>
     [JsonPropertyName("sibling_links")]
     public IReadOnlyList<string> SiblingLinks { get; init; } = [];
@@ -68,6 +72,10 @@ public sealed record GroupLayerDefinition
     /// <summary>Family: link types between partners; a parent's partner who lives with them joins the family as a step-parent.</summary>
     [JsonPropertyName("partner_links")]
     public IReadOnlyList<string> PartnerLinks { get; init; } = [];
+
+    /// <summary>Family: link types from a grandparent to a grandchild; a grandparent living with the grandchild joins the family.</summary>
+    [JsonPropertyName("grandparent_links")]
+    public IReadOnlyList<string> GrandparentLinks { get; init; } = [];
 
     /// <summary>Family: link types that say two people are in one household unit (the same benefit claim, tenancy, homelessness case).</summary>
     [JsonPropertyName("household_links")]
@@ -79,7 +87,7 @@ public sealed record GroupLayerDefinition
 
     /// <summary>Family: an adult child still living with their parents stays in the family up to this age.</summary>
     [JsonPropertyName("adult_child_under_age")]
-    public int AdultChildUnderAge { get; init; } = 25;
+    public int AdultChildUnderAge { get; init; } = 40;
 
     /// <summary>Family: a child with no recorded parent joins the adults they live with who are at least this much older.</summary>
     [JsonPropertyName("infer_parents_from_household")]
@@ -161,9 +169,9 @@ public sealed record GroupLayerDefinition
                 break;
         }
 
-        if (ChildUnderAge is < 1 or > 25 || AdultChildUnderAge < ChildUnderAge)
+        if (ChildUnderAge is < 1 or > 25 || AdultChildUnderAge < ChildUnderAge || AdultChildUnderAge > 60)
         {
-            problems.Add("child_under_age must be 1 to 25 and adult_child_under_age at least as large");
+            problems.Add("child_under_age must be 1 to 25 and adult_child_under_age from there to 60");
         }
 
         return problems;

@@ -8,6 +8,12 @@ public enum ResidenceEvidenceKind
 
     /// <summary>A dated sighting: the address a school census, a police incident or a health contact recorded on that day.</summary>
     Sighting,
+
+    /// <summary>
+    /// An address a source holds with no date of its own (a school's list of parents' contacts), dated by when the
+    /// record was received. It says where someone lives only when no dated evidence says anything.
+    /// </summary>
+    Undated,
 }
 
 /// <summary>One piece of evidence that a person lived at a property.</summary>
@@ -48,7 +54,7 @@ public sealed record ResidenceSettings
 /// property starts a new period and ends the one before. Where the person lives now is decided separately, because
 /// sources disagree and lag: an open tenure (council tax, tenancy, benefit claim) beats a sighting, the latest-starting
 /// open tenure wins between two (an old account a source never closed is the commonest error), and otherwise the latest
-/// recent sighting wins. A person known to have died lives nowhere. Pure and deterministic.
+/// recent sighting wins; an undated address counts only when nothing dated is known. A person known to have died lives nowhere. Pure and deterministic.
 /// </summary>
 public static class ResidenceResolver
 {
@@ -57,7 +63,13 @@ public static class ResidenceResolver
     {
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(settings);
-        var ordered = observations.Where(o => o.From <= asOf)
+        var all = observations.Where(o => o.From <= asOf).ToList();
+        if (all.Any(o => o.Kind != ResidenceEvidenceKind.Undated))
+        {
+            all.RemoveAll(o => o.Kind == ResidenceEvidenceKind.Undated);
+        }
+
+        var ordered = all
             .OrderBy(o => o.From).ThenBy(o => o.Kind).ThenBy(o => o.Uprn).ThenBy(o => o.Reference, StringComparer.Ordinal).ToList();
         if (ordered.Count == 0)
         {
@@ -110,6 +122,7 @@ public static class ResidenceResolver
     {
         ResidenceObservation? tenure = null;
         ResidenceObservation? sighting = null;
+        ResidenceObservation? undated = null;
         var graceFrom = asOf.AddDays(-settings.TenureEndGraceDays);
         var recentFrom = asOf.AddDays(-settings.SightingCurrentForDays);
         foreach (var o in ordered)
@@ -121,6 +134,10 @@ public static class ResidenceResolver
                     tenure = o;
                 }
             }
+            else if (o.Kind == ResidenceEvidenceKind.Undated)
+            {
+                undated = o;
+            }
             else if (o.From >= recentFrom)
             {
                 sighting = o;
@@ -128,6 +145,6 @@ public static class ResidenceResolver
         }
 
         // ordered is by start date, so the last qualifying observation is the latest-starting one.
-        return (tenure ?? sighting)?.Uprn;
+        return (tenure ?? sighting ?? undated)?.Uprn;
     }
 }

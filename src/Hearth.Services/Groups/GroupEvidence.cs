@@ -53,12 +53,17 @@ internal static class GroupEvidenceReader
         }
 
         var goldenOf = new Dictionary<(long Record, string Slot), (long Golden, long? Uprn, string RecordKey)>();
-        foreach (var m in connection.Query<(long Golden, long Record, string Slot, long? Uprn, string RecordKey)>(
-            "SELECT gm.golden_id, p.record_id, p.slot, p.uprn, gm.record_key FROM golden_members gm JOIN person_records p ON p.id = gm.person_record_id WHERE p.is_current = TRUE"))
+        var received = new List<(long Golden, long Record, string Slot, long Uprn, string Feed, string RecordKey, string LoadedAt)>();
+        foreach (var m in connection.Query<(long Golden, long Record, string Slot, long? Uprn, string RecordKey, string Feed, string LoadedAt)>(
+            "SELECT gm.golden_id, p.record_id, p.slot, p.uprn, gm.record_key, p.feed, l.started_at FROM golden_members gm JOIN person_records p ON p.id = gm.person_record_id JOIN records rec ON rec.id = p.record_id JOIN loads l ON l.id = rec.load_id WHERE p.is_current = TRUE"))
         {
             if (people.ContainsKey(m.Golden))
             {
                 goldenOf[(m.Record, m.Slot)] = (m.Golden, m.Uprn, m.RecordKey);
+                if (m.Uprn is { } uprn)
+                {
+                    received.Add((m.Golden, m.Record, m.Slot, uprn, m.Feed, m.RecordKey, m.LoadedAt));
+                }
             }
         }
 
@@ -79,6 +84,7 @@ internal static class GroupEvidenceReader
         var youthJusticeIds = new Dictionary<string, long>(StringComparer.Ordinal);
         var coDefendants = new List<(long Golden, string[] Others, DateOnly? Date, string Reference)>();
         var suspensions = new Dictionary<(string School, string Date), List<(long Golden, string Reference)>>();
+        var claims = new Dictionary<string, List<(long Golden, string MemberType, DateOnly? Date)>>(StringComparer.Ordinal);
         foreach (var e in events)
         {
             if (!goldenOf.TryGetValue((e.Record, e.Slot), out var person))
@@ -114,6 +120,11 @@ internal static class GroupEvidenceReader
                 }
             }
 
+            if (e.Type == "benefit_claim" && attributes.GetValueOrDefault("claim_ref") is { Length: > 0 } claim && attributes.GetValueOrDefault("member_type") is { Length: > 0 } memberType)
+            {
+                (claims.TryGetValue(claim, out var list) ? list : claims[claim] = []).Add((person.Golden, memberType, date));
+            }
+
             if (e.Type == "youth_justice_outcome")
             {
                 if (attributes.GetValueOrDefault("yj_id") is { Length: > 0 } yj)
@@ -132,6 +143,15 @@ internal static class GroupEvidenceReader
                 var key = (school, e.Date);
                 (suspensions.TryGetValue(key, out var list) ? list : suspensions[key] = []).Add((person.Golden, attributes.GetValueOrDefault("ref") ?? person.RecordKey));
             }
+        }
+
+        // An address on a record with no dated event of its own (a school contact) is evidence too, dated by when the
+        // record was received and used only where nothing dated is known (ResidenceEvidenceKind.Undated).
+        var dated = events.Select(e => (e.Record, e.Slot)).ToHashSet();
+        foreach (var r in received.Where(r => !dated.Contains((r.Record, r.Slot))))
+        {
+            var loaded = ParseDate(r.LoadedAt) ?? on;
+            observations.Add(new ResidenceObservation(r.Golden, r.Uprn, loaded < on ? loaded : on, null, ResidenceEvidenceKind.Undated, r.Feed, $"{r.Feed} {r.RecordKey}, undated"));
         }
 
         var links = new List<PersonLink>();
@@ -159,6 +179,20 @@ internal static class GroupEvidenceReader
                 {
                     var date = distinct[i].Date is { } a && distinct[j].Date is { } b ? (a > b ? a : b) : distinct[i].Date ?? distinct[j].Date;
                     links.Add(new PersonLink(distinct[i].Golden, distinct[j].Golden, link, distinct[i].Feed, date, null, 0.9, reference));
+                }
+            }
+        }
+
+        // A claim names who depends on whom: the claimant and partner are responsible for its dependants (children) and
+        // non-dependants (adult children and relatives at home).
+        foreach (var (claim, members) in claims.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var adults = members.Where(m => m.MemberType is "claimant" or "partner").Select(m => m.Golden).Distinct().Order().ToList();
+            foreach (var dependant in members.Where(m => m.MemberType is "dependant" or "non_dependant").GroupBy(m => m.Golden).OrderBy(g => g.Key))
+            {
+                foreach (var adult in adults.Where(a => a != dependant.Key))
+                {
+                    links.Add(new PersonLink(adult, dependant.Key, "claim_dependant_of", "benefits", dependant.Min(d => d.Date), null, 0.9, $"claim {claim} ({dependant.First().MemberType})"));
                 }
             }
         }
