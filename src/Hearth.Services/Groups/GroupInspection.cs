@@ -32,14 +32,16 @@ public sealed record GroupDetail(long Id, string Layer, string Kind, long? Uprn,
 
 /// <summary>
 /// Reads a person's or a group's groups with the evidence behind every link, for <c>hearth show</c>. Every look is
-/// audited, in the same transaction as the read, because it shows people's data.
+/// audited, in the same transaction as the read, because it shows people's data. It reads without need-to-know scope
+/// (the links of a person reach people anyone else may not see), so only an administrator may use it; the portal's
+/// family view (Portal/FamilyService) applies scope.
 /// </summary>
 public sealed class GroupInspection(AuditLog audit)
 {
     public PersonInGroups? Person(AccessContext access, long goldenId)
     {
         ArgumentNullException.ThrowIfNull(access);
-        access.Demand(Permission.ViewPerson);
+        DemandAdministrator(access, Permission.ViewPerson);
         using var unit = audit.Begin();
         var c = unit.Connection;
         var t = unit.Transaction;
@@ -65,7 +67,7 @@ public sealed class GroupInspection(AuditLog audit)
     public GroupDetail? Group(AccessContext access, long groupId)
     {
         ArgumentNullException.ThrowIfNull(access);
-        access.Demand(Permission.ViewFamily);
+        DemandAdministrator(access, Permission.ViewFamily);
         using var unit = audit.Begin();
         var c = unit.Connection;
         var t = unit.Transaction;
@@ -114,6 +116,15 @@ public sealed class GroupInspection(AuditLog audit)
             var (other, direction) = from is { } self ? (r.Left == self ? (r.Right, "to") : (r.Left, "from")) : (r.Right, $"{r.Left} to");
             return new LinkRow(other, names.GetValueOrDefault(other, "?"), r.Type, direction, r.Feed, r.From, r.To, r.Confidence, Strings(r.Evidence));
         })];
+    }
+
+    private static void DemandAdministrator(AccessContext access, Permission permission)
+    {
+        access.Demand(permission);
+        if (access.Role != Role.Administrator)
+        {
+            throw new UnauthorizedAccessException("Showing groups with all their evidence reads without need-to-know scope, so only an administrator may; use the portal's family view.");
+        }
     }
 
     private static string AddressOf(string uprn) =>

@@ -73,8 +73,12 @@ public class GroupEnginesTests
     {
         var layer = new GroupLayerDefinition
         {
-            Name = "association", Kind = GroupLayerKind.Association, Sources = [new AssociationSource { Link = "co_involved_police_incident", Weight = 1 }],
-            WindowMonths = 12, MaxAge = 25, MinSize = 3,
+            Name = "association",
+            Kind = GroupLayerKind.Association,
+            Sources = [new AssociationSource { Link = "co_involved_police_incident", Weight = 1 }],
+            WindowMonths = 12,
+            MaxAge = 25,
+            MinSize = 3,
         };
         var people = People(16, 1, 2, 3, 4).Concat(People(40, 9)).ToDictionary(p => p.Key, p => p.Value);
         PersonLink L(long a, long b, string on) => new(a, b, "co_involved_police_incident", "police_incidents", DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture), null, 0.9, "HFP/26/1");
