@@ -66,6 +66,9 @@ public abstract record EventSelection
     /// <summary>Only events whose attribute has one of the values given, for each attribute named (for example category: [SUSP]).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Where { get; init; }
 
+    /// <summary>Only events that have a value for each of these attributes (for example co_defendants).</summary>
+    public IReadOnlyList<string>? Has { get; init; }
+
     /// <summary>Only events whose attribute, read as a number, meets the threshold, for each attribute named (for example gravity_score: {ge: 5}).</summary>
     public IReadOnlyDictionary<string, Comparison>? WhereNumber { get; init; }
 

@@ -166,6 +166,7 @@ internal sealed class Selection
     private readonly string? _feed;
     private readonly (string Attribute, HashSet<string> Values)[] _where;
     private readonly (string Attribute, Threshold Threshold)[] _whereNumber;
+    private readonly string[] _has;
     private readonly Window? _window;
 
     public Selection(EventSelection selection)
@@ -174,10 +175,11 @@ internal sealed class Selection
         _feed = selection.Feed;
         _where = [.. (selection.Where ?? new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)).Select(w => (w.Key, new HashSet<string>(w.Value, StringComparer.OrdinalIgnoreCase)))];
         _whereNumber = [.. (selection.WhereNumber ?? new Dictionary<string, Comparison>(StringComparer.Ordinal)).Select(w => (w.Key, new Threshold(w.Value)))];
+        _has = [.. selection.Has ?? []];
         _window = selection.Window;
         var text = string.Join(" or ", _types);
         var filters = _where.Select(w => $"{w.Attribute} {string.Join("/", w.Values.Order(StringComparer.Ordinal))}")
-            .Concat(_whereNumber.Select(w => $"{w.Attribute} {w.Threshold.Text}")).ToList();
+            .Concat(_whereNumber.Select(w => $"{w.Attribute} {w.Threshold.Text}")).Concat(_has.Select(h => "with " + h)).ToList();
         if (_feed is not null)
         {
             filters.Insert(0, "from " + _feed);
@@ -213,6 +215,14 @@ internal sealed class Selection
         foreach (var (attribute, values) in _where)
         {
             if (!e.Attributes.TryGetValue(attribute, out var value) || !values.Contains(value))
+            {
+                return false;
+            }
+        }
+
+        foreach (var attribute in _has)
+        {
+            if (!e.Attributes.TryGetValue(attribute, out var value) || string.IsNullOrWhiteSpace(value))
             {
                 return false;
             }
