@@ -20,5 +20,7 @@ root.Subcommands.Add(LinkCommandLine.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(ScoreCommandLine.Create());
+root.Subcommands.Add(ScoreCommandLine.CreateExplain());
 root.Subcommands.Add(BenchCommand.Create());
 return root.Parse(args).Invoke();
