@@ -22,5 +22,7 @@ root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(GroupsCommandLine.Create());
 root.Subcommands.Add(ShowCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(ScoreCommandLine.Create());
+root.Subcommands.Add(ScoreCommandLine.CreateExplain());
 root.Subcommands.Add(BenchCommand.Create());
 return root.Parse(args).Invoke();

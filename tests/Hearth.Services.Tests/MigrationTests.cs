@@ -34,7 +34,7 @@ public class MigrationTests
         }
 
         var before = StoreSnapshot.Of(store.Location);
-        Migrator.Upgrade(store.Location, _time).ShouldBe(Enumerable.Range(2, Migrator.For(provider).Count - 1));
+        Migrator.Upgrade(store.Location, _time).ShouldBe(Migrator.For(provider).Select(m => m.Version).Skip(1));
 
         var after = StoreSnapshot.Of(store.Location);
         foreach (var table in new[] { "feeds", "loads", "records", "person_records" })
@@ -43,7 +43,7 @@ public class MigrationTests
         }
 
         using var check = store.Location.Open();
-        Migrator.CurrentVersion(check).ShouldBe(Migrator.For(provider).Count);
+        Migrator.CurrentVersion(check).ShouldBe(Migrator.For(provider)[^1].Version);
         check.ExecuteScalar<string>("SELECT surname FROM person_records WHERE nhs_number = '9434765919'").ShouldBe("Khan");
         if (provider == StoreProvider.Postgres)
         {

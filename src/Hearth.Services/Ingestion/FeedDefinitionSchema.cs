@@ -137,7 +137,7 @@ public static class FeedDefinitionSchema
     }
 
     /// <summary>The summaries in an assembly's XML documentation file, by member.</summary>
-    private sealed class XmlDocumentation(IReadOnlyDictionary<string, string> summaries)
+    internal sealed class XmlDocumentation(IReadOnlyDictionary<string, string> summaries)
     {
         public static XmlDocumentation For(Assembly assembly)
         {

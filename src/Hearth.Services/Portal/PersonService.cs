@@ -48,7 +48,7 @@ public sealed record FamilyMember(long GoldenId, string Name, string? DateOfBirt
 /// <summary>A household or family the person belongs to, with the members the user may see and a count of those they may not.</summary>
 public sealed record FamilyLink(long GroupId, string Layer, string? Role, IReadOnlyList<FamilyMember> Members, int MembersOutOfScope);
 
-/// <summary>A score row as issue 6 stores it: whatever columns its table has, by name.</summary>
+/// <summary>A stored score (issue 6) as the portal shows it: rule set, version, score, band and when, by column name.</summary>
 public sealed record ScoreRow(IReadOnlyList<KeyValuePair<string, string>> Values);
 
 public sealed record PersonView
@@ -341,8 +341,17 @@ public sealed class PersonService(AuditLog audit, StoreFeatures features, Person
     }
 
     private static List<ScoreRow> Scores(DbConnection connection, DbTransaction transaction, long goldenId) =>
-        [.. connection.Query("SELECT * FROM scores WHERE golden_id = @goldenId", new { goldenId }, transaction)
-            .Select(row => new ScoreRow([.. ((IDictionary<string, object?>)row).Where(kv => kv.Key != "golden_id").Select(kv => new KeyValuePair<string, string>(kv.Key, Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? ""))]))];
+        [.. connection.Query<(string RuleSet, string Version, double Score, string Band, string EvaluatedAt)>(
+                "SELECT rule_set, rule_version, score, band, evaluated_at FROM scores WHERE subject_type = 'person' AND subject_id = @goldenId ORDER BY rule_set",
+                new { goldenId }, transaction)
+            .Select(s => new ScoreRow(
+            [
+                new("rule_set", s.RuleSet),
+                new("rule_version", s.Version),
+                new("score", s.Score.ToString("0.##", CultureInfo.InvariantCulture)),
+                new("band", s.Band),
+                new("evaluated_at", s.EvaluatedAt),
+            ]))];
 
     private static List<(long Id, double Score)> ByIdentifier(AuditedTransaction unit, string column, string value) =>
         [.. unit.Connection.Query<long>(

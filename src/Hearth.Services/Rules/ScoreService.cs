@@ -1,0 +1,383 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Hearth.Core.Rules;
+using Hearth.Services.Persistence;
+
+namespace Hearth.Services.Rules;
+
+/// <summary>A scoring run: who asked, as at which date (default today), and which rule sets (default config/rules).</summary>
+public sealed record ScoreCommand(string RunBy)
+{
+    public DateOnly? AsOf { get; init; }
+
+    /// <summary>The rule sets to evaluate; default <see cref="RuleCatalogue.Load"/>.</summary>
+    public IReadOnlyList<CompiledRuleSet>? RuleSets { get; init; }
+}
+
+/// <summary>How far a run has got.</summary>
+public sealed record ScoreProgress(string Stage, long Done, long Total);
+
+/// <summary>One rule set's part of a run: how many subjects it scored, in which bands, and what changed.</summary>
+public sealed record RuleSetRunSummary(string RuleSet, string Version, long Scored, IReadOnlyDictionary<string, long> Bands, long Changed, long LeftCohort, long Alerts);
+
+public sealed record ScoreResult(long RunId, DateOnly AsOf, long Subjects, IReadOnlyList<RuleSetRunSummary> RuleSets, long HistoryRows, long Alerts, double Seconds);
+
+/// <summary>A stored score with its reasons, as <c>hearth explain-score</c> shows it.</summary>
+public sealed record StoredScore(string RuleSet, string Version, double Score, string Band, string EvaluatedAt, IReadOnlyList<ScoreReason> Reasons);
+
+public sealed record AlertRow(long Id, string RuleSet, string Kind, string SubjectType, long SubjectId, string RaisedAt, string Detail, string? AcknowledgedBy, string? AcknowledgedAt, string? AcknowledgementReason);
+
+public sealed record AcknowledgeCommand(long AlertId, string User, string Reason);
+
+/// <summary>
+/// Scores the store's current golden records with every person rule set and keeps the results: the current score per
+/// subject and rule set, a history row only when a score or band changes, and de-duplicated alerts when a band gets
+/// worse or a watched event arrives. One transaction per run, so a killed run changes nothing. Scores are advisory.
+/// </summary>
+public sealed class ScoreService(StoreLocation store, TimeProvider time)
+{
+    public const string Person = "person";
+
+    /// <summary>How reasons and alert details are written as JSON: snake_case, as everything else in the store.</summary>
+    public static JsonSerializerOptions Json { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public ScoreResult Score(ScoreCommand command, IProgress<ScoreProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        Migrator.Upgrade(store, time);
+        var clock = Stopwatch.StartNew();
+        var now = time.GetUtcNow();
+        var asOf = command.AsOf ?? DateOnly.FromDateTime(now.UtcDateTime);
+        var sets = (command.RuleSets ?? RuleCatalogue.Load()).Where(s => s.Definition.Subject == RuleSubject.Person).ToList();
+        var evaluatedAt = Timestamps.Format(now);
+
+        using var connection = store.Open();
+        using var transaction = connection.BeginTransaction();
+        var previousRun = connection.QueryFirstOrDefault<(long Id, long MaxEventId)?>(
+            "SELECT id, max_event_id FROM score_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1", transaction: transaction);
+        var maxEventId = connection.ExecuteScalar<long?>("SELECT MAX(id) FROM events", transaction: transaction) ?? 0;
+        var runId = connection.ExecuteScalar<long>(
+            "INSERT INTO score_runs (started_at, run_by, as_of, rule_sets, max_event_id) VALUES (@Started, @RunBy, @AsOf, @RuleSets, @MaxEventId) RETURNING id",
+            new
+            {
+                Started = evaluatedAt,
+                command.RunBy,
+                AsOf = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                RuleSets = JsonSerializer.Serialize(sets.ToDictionary(s => s.Name, s => s.Version, StringComparer.Ordinal)),
+                MaxEventId = maxEventId,
+            },
+            transaction);
+
+        progress?.Report(new ScoreProgress("reading golden records", 0, 0));
+        var people = connection.Query<(long Id, string? Dob, string? Sex, string? Ethnicity, string? Postcode)>(
+            "SELECT id, date_of_birth, sex, ethnicity, postcode FROM golden_records WHERE retired_run_id IS NULL ORDER BY id", transaction: transaction).ToList();
+        var existing = connection.Query<(long Id, string RuleSet, string Version, double Score, string Band)>(
+            "SELECT subject_id, rule_set, rule_version, score, band FROM scores WHERE subject_type = 'person'", transaction: transaction)
+            .ToDictionary(s => (s.Id, s.RuleSet), s => (s.Version, s.Score, s.Band));
+
+        // Events arrive ordered by golden record, so each person is evaluated as soon as their events are read and only
+        // one person's events are held at a time; the results are written once the reader is done (one command at a time
+        // per connection on PostgreSQL).
+        var results = new List<(long Id, CompiledRuleSet Set, RuleSetScore Score, List<NewEvent> NewEvents)>();
+        var index = 0;
+        var current = new List<(SubjectEvent Event, string Key)>();
+        long currentId = -1;
+        void Flush()
+        {
+            while (index < people.Count && people[index].Id < currentId)
+            {
+                Evaluate(people[index++], []);
+            }
+
+            if (index < people.Count && people[index].Id == currentId)
+            {
+                Evaluate(people[index++], current);
+            }
+
+            current = [];
+        }
+
+        void Evaluate((long Id, string? Dob, string? Sex, string? Ethnicity, string? Postcode) person, List<(SubjectEvent Event, string Key)> events)
+        {
+            var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+            Add(attributes, "sex", person.Sex);
+            Add(attributes, "ethnicity", person.Ethnicity);
+            Add(attributes, "postcode", person.Postcode);
+            var dob = DateOnly.TryParseExact(person.Dob, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
+            var subject = new Subject(person.Id, dob, attributes, events.Select(e => e.Event));
+            foreach (var set in sets)
+            {
+                if (set.Evaluate(subject, asOf) is not { } score)
+                {
+                    continue;
+                }
+
+                var watched = set.Definition.Alerts?.NewEvents ?? [];
+                var fresh = previousRun is { } previous && watched.Count > 0
+                    ? events.Where(e => e.Event.Id > previous.MaxEventId && e.Event.Date <= asOf && watched.Contains(e.Event.Type, StringComparer.Ordinal)).Select(e => new NewEvent(e.Event, e.Key)).ToList()
+                    : [];
+                results.Add((person.Id, set, score, fresh));
+            }
+
+            if (index % 1000 == 0)
+            {
+                progress?.Report(new ScoreProgress("scoring", index, people.Count));
+            }
+        }
+
+        var rows = connection.Query<(long GoldenId, long Id, string Feed, string Type, string Date, string? Time, string? End, string? Attributes, string RecordKey, string Slot)>(
+            """
+            SELECT gm.golden_id, e.id, e.feed, e.event_type, e.event_date, e.event_time, e.end_date, e.attributes, gm.record_key, gm.slot
+            FROM golden_members gm
+            JOIN person_records p ON p.id = gm.person_record_id
+            JOIN events e ON e.record_id = p.record_id AND e.person_slot = p.slot
+            WHERE e.is_current = TRUE
+            ORDER BY gm.golden_id, e.id
+            """, transaction: transaction, buffered: false);
+        foreach (var row in rows)
+        {
+            if (row.GoldenId != currentId)
+            {
+                Flush();
+                currentId = row.GoldenId;
+            }
+
+            if (!DateOnly.TryParseExact(row.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                continue;
+            }
+
+            DateOnly? end = DateOnly.TryParseExact(row.End, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var e) ? e : null;
+            // An event is named by its content, not its row id, so that a record loaded again in a new version raises nothing new.
+            var key = $"{row.Feed}:{row.RecordKey}:{row.Slot}:{row.Type}:{row.Date}:{row.Time}";
+            current.Add((new SubjectEvent(row.Id, row.Feed, row.Type, date, end, Attributes.Parse(row.Attributes)), key));
+        }
+
+        Flush();
+        while (index < people.Count)
+        {
+            Evaluate(people[index++], []);
+        }
+
+        progress?.Report(new ScoreProgress("writing scores", people.Count, people.Count));
+        var summaries = sets.ToDictionary(s => s.Name, s => new Tally(), StringComparer.Ordinal);
+        var seen = new HashSet<(long, string)>();
+        long historyRows = 0, alerts = 0;
+        foreach (var (id, set, score, fresh) in results)
+        {
+            seen.Add((id, set.Name));
+            var tally = summaries[set.Name];
+            tally.Scored++;
+            tally.Bands[score.Band] = tally.Bands.GetValueOrDefault(score.Band) + 1;
+            var reasons = JsonSerializer.Serialize(score.Reasons, Json);
+            var row = new { SubjectId = id, RuleSet = set.Name, set.Version, score.Score, score.Band, Reasons = reasons, RunId = runId, At = evaluatedAt };
+            if (!existing.TryGetValue((id, set.Name), out var before))
+            {
+                connection.Execute(
+                    "INSERT INTO scores (subject_type, subject_id, rule_set, rule_version, score, band, reasons, run_id, evaluated_at) VALUES ('person', @SubjectId, @RuleSet, @Version, @Score, @Band, @Reasons, @RunId, @At)",
+                    row, transaction);
+                historyRows += History(connection, transaction, id, set.Name, set.Version, score.Score, score.Band, null, null, reasons, runId, evaluatedAt) > 0 ? 1 : 0;
+                tally.Changed++;
+            }
+            else if (before.Score != score.Score || !string.Equals(before.Band, score.Band, StringComparison.Ordinal))
+            {
+                connection.Execute(
+                    "UPDATE scores SET rule_version = @Version, score = @Score, band = @Band, reasons = @Reasons, run_id = @RunId, evaluated_at = @At WHERE subject_type = 'person' AND subject_id = @SubjectId AND rule_set = @RuleSet",
+                    row, transaction);
+                var historyId = History(connection, transaction, id, set.Name, set.Version, score.Score, score.Band, before.Score, before.Band, reasons, runId, evaluatedAt);
+                historyRows++;
+                tally.Changed++;
+                if (set.Definition.Alerts?.BandWorsens == true && set.Severity(score.Band) > set.Severity(before.Band))
+                {
+                    var detail = JsonSerializer.Serialize(new { from = before.Band, to = score.Band, previous_score = before.Score, score = score.Score, version = set.Version, history_id = historyId }, Json);
+                    // One alert per change: the change's history row is recorded once, whatever re-runs follow.
+                    var raised = Raise(connection, transaction, set.Name, "band_worsened", id, runId, evaluatedAt, detail, $"band:{set.Name}:person:{id}:{historyId}");
+                    alerts += raised;
+                    tally.Alerts += raised;
+                }
+            }
+            else
+            {
+                // Same score and band: keep the current reasons and version, but this is no change in the story.
+                connection.Execute(
+                    "UPDATE scores SET rule_version = @Version, reasons = @Reasons, run_id = @RunId, evaluated_at = @At WHERE subject_type = 'person' AND subject_id = @SubjectId AND rule_set = @RuleSet AND (reasons <> @Reasons OR rule_version <> @Version)",
+                    row, transaction);
+            }
+
+            foreach (var e in fresh)
+            {
+                var detail = JsonSerializer.Serialize(new { event_id = e.Event.Id, feed = e.Event.Feed, event_type = e.Event.Type, date = e.Event.Date, attributes = e.Event.Attributes }, Json);
+                var raised = Raise(connection, transaction, set.Name, "new_" + e.Event.Type, id, runId, evaluatedAt, detail, $"event:{set.Name}:person:{id}:{e.Key}");
+                alerts += raised;
+                tally.Alerts += raised;
+            }
+        }
+
+        // Subjects no longer scored by a rule set (out of its cohort, or retired) leave it, with a history row saying so.
+        var names = sets.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var ((id, ruleSet), before) in existing.Where(x => names.Contains(x.Key.RuleSet) && !seen.Contains(x.Key)))
+        {
+            connection.Execute("DELETE FROM scores WHERE subject_type = 'person' AND subject_id = @id AND rule_set = @ruleSet", new { id, ruleSet }, transaction);
+            History(connection, transaction, id, ruleSet, before.Version, null, null, before.Score, before.Band, "[]", runId, evaluatedAt);
+            historyRows++;
+            summaries[ruleSet].LeftCohort++;
+        }
+
+        connection.Execute("UPDATE scores SET run_id = @runId, evaluated_at = @evaluatedAt WHERE subject_type = 'person'", new { runId, evaluatedAt }, transaction);
+        connection.Execute(
+            "UPDATE score_runs SET finished_at = @At, subjects = @Subjects, scored = @Scored, changed = @Changed, alerts = @Alerts WHERE id = @RunId",
+            new { At = Timestamps.Format(time.GetUtcNow()), Subjects = (long)people.Count, Scored = (long)results.Count, Changed = historyRows, Alerts = alerts, RunId = runId },
+            transaction);
+        transaction.Commit();
+
+        return new ScoreResult(runId, asOf, people.Count,
+            [.. sets.Select(s => (Set: s, Tally: summaries[s.Name])).Select(x => new RuleSetRunSummary(x.Set.Name, x.Set.Version, x.Tally.Scored, x.Tally.Bands, x.Tally.Changed, x.Tally.LeftCohort, x.Tally.Alerts))],
+            historyRows, alerts, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Every stored score of a golden record, with its reasons.</summary>
+    public IReadOnlyList<StoredScore> Explain(long goldenId)
+    {
+        Migrator.Upgrade(store, time);
+        using var connection = store.Open();
+        if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM golden_records WHERE id = @goldenId AND retired_run_id IS NULL", new { goldenId }) == 0)
+        {
+            throw new ArgumentException($"There is no current golden record {goldenId}.", nameof(goldenId));
+        }
+
+        return [.. connection.Query<(string RuleSet, string Version, double Score, string Band, string EvaluatedAt, string Reasons)>(
+                "SELECT rule_set, rule_version, score, band, evaluated_at, reasons FROM scores WHERE subject_type = 'person' AND subject_id = @goldenId ORDER BY rule_set",
+                new { goldenId })
+            .Select(s => new StoredScore(s.RuleSet, s.Version, s.Score, s.Band, s.EvaluatedAt, JsonSerializer.Deserialize<List<ScoreReason>>(s.Reasons, Json) ?? []))];
+    }
+
+    /// <summary>The alerts, newest first; only those not yet acknowledged unless asked.</summary>
+    public IReadOnlyList<AlertRow> Alerts(bool includeAcknowledged = false)
+    {
+        Migrator.Upgrade(store, time);
+        using var connection = store.Open();
+        return [.. connection.Query<AlertRow>(
+            $"SELECT {AlertColumns} FROM alerts"
+            + (includeAcknowledged ? "" : " WHERE acknowledged_at IS NULL") + " ORDER BY id DESC")];
+    }
+
+    /// <summary>Records that a practitioner has seen an alert, who they are, when and why; an alert is acknowledged once.</summary>
+    public AlertRow Acknowledge(AcknowledgeCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (string.IsNullOrWhiteSpace(command.User) || string.IsNullOrWhiteSpace(command.Reason))
+        {
+            throw new ArgumentException("Say who is acknowledging the alert and why.", nameof(command));
+        }
+
+        Migrator.Upgrade(store, time);
+        using var connection = store.Open();
+        using var transaction = connection.BeginTransaction();
+        var state = connection.QueryFirstOrDefault<string?>("SELECT COALESCE(acknowledged_at, '') FROM alerts WHERE id = @AlertId", command, transaction)
+            ?? throw new ArgumentException($"There is no alert {command.AlertId}.", nameof(command));
+        if (state.Length > 0)
+        {
+            throw new InvalidOperationException($"Alert {command.AlertId} was already acknowledged at {state}.");
+        }
+
+        connection.Execute(
+            "UPDATE alerts SET acknowledged_by = @User, acknowledged_at = @At, acknowledgement_reason = @Reason WHERE id = @AlertId",
+            new { command.User, At = Timestamps.Format(time.GetUtcNow()), command.Reason, command.AlertId }, transaction);
+        var row = connection.QuerySingle<AlertRow>(
+            $"SELECT {AlertColumns} FROM alerts WHERE id = @AlertId", command, transaction);
+        transaction.Commit();
+        return row;
+    }
+
+    private const string AlertColumns =
+        "id AS Id, rule_set AS RuleSet, kind AS Kind, subject_type AS SubjectType, subject_id AS SubjectId, raised_at AS RaisedAt, detail AS Detail, acknowledged_by AS AcknowledgedBy, acknowledged_at AS AcknowledgedAt, acknowledgement_reason AS AcknowledgementReason";
+
+    private static long History(DbConnection connection, DbTransaction transaction, long id, string ruleSet, string version, double? score, string? band, double? previousScore, string? previousBand, string reasons, long runId, string at) =>
+        connection.ExecuteScalar<long>(
+            """
+            INSERT INTO score_history (subject_type, subject_id, rule_set, rule_version, score, band, previous_score, previous_band, reasons, run_id, evaluated_at)
+            VALUES ('person', @id, @ruleSet, @version, @score, @band, @previousScore, @previousBand, @reasons, @runId, @at) RETURNING id
+            """,
+            new { id, ruleSet, version, score, band, previousScore, previousBand, reasons, runId, at }, transaction);
+
+    private static int Raise(DbConnection connection, DbTransaction transaction, string ruleSet, string kind, long subjectId, long runId, string at, string detail, string key) =>
+        connection.Execute(
+            """
+            INSERT INTO alerts (rule_set, kind, subject_type, subject_id, run_id, raised_at, detail, dedupe_key)
+            VALUES (@ruleSet, @kind, 'person', @subjectId, @runId, @at, @detail, @key) ON CONFLICT (dedupe_key) DO NOTHING
+            """,
+            new { ruleSet, kind, subjectId, runId, at, detail, key }, transaction);
+
+    private static void Add(Dictionary<string, string> attributes, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            attributes[name] = value;
+        }
+    }
+
+    private sealed record NewEvent(SubjectEvent Event, string Key);
+
+    private sealed class Tally
+    {
+        public long Scored { get; set; }
+
+        public Dictionary<string, long> Bands { get; } = new(StringComparer.Ordinal);
+
+        public long Changed { get; set; }
+
+        public long LeftCohort { get; set; }
+
+        public long Alerts { get; set; }
+    }
+}
+
+/// <summary>Reads an events row's attributes (a flat JSON object) into strings, without a document per event.</summary>
+internal static class Attributes
+{
+    private static readonly Dictionary<string, string> None = new(StringComparer.Ordinal);
+
+    public static IReadOnlyDictionary<string, string> Parse(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return None;
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return None;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    result[name] = reader.GetString()!;
+                    break;
+                case JsonTokenType.Number:
+                case JsonTokenType.True:
+                case JsonTokenType.False:
+                    result[name] = Encoding.UTF8.GetString(reader.ValueSpan);
+                    break;
+                case JsonTokenType.StartObject:
+                case JsonTokenType.StartArray:
+                    reader.Skip();
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return result;
+    }
+}

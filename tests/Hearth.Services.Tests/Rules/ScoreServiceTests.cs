@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Hearth.Core.Rules;
+using Hearth.Services.Persistence;
+using Hearth.Services.Rules;
+using Hearth.TestCommon;
+
+namespace Hearth.Services.Tests.Rules;
+
+/// <summary>
+/// Scoring over the store on both stores, with golden records and events written directly so that each test says
+/// exactly what a person's record holds: scores and their reasons, history only on change, alerts once, and who
+/// acknowledged them.
+/// </summary>
+public sealed class ScoreServiceTests
+{
+    private static readonly DateOnly AsOf = new(2026, 7, 20);
+
+    private static CompiledRuleSet VulnerablePupil => RuleCatalogue.Load(Path.Combine(Repository.Root, "config", "rules")).Single(s => s.Name == "vulnerable-pupil");
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public void Score_FirstRun_ScoresTheCohortWithReasonsAndEvidence_AndRaisesNoAlerts(StoreProvider provider)
+    {
+        using var store = TestStore.Create(provider);
+        var city = new TinyCity(store.Location);
+        var pupil = city.Person("2012-03-01");
+        var adult = city.Person("1985-06-01");
+        var attendance = city.Attendance(pupil, "2025/26", "SUM", present: 80, possible: 100);
+        var suspensions = new[] { "2025-10-01", "2026-01-15", "2026-05-05" }.Select(d => city.Event(pupil, "school_exclusions", "exclusion", d, new { category = "SUSP", sessions = "2" })).ToList();
+        city.Event(adult, "police_incidents", "police_incident", "2026-03-01", new { role = "Suspect" });
+
+        var result = Service(store).Score(new ScoreCommand("test") { AsOf = AsOf, RuleSets = [VulnerablePupil] });
+
+        result.Subjects.ShouldBe(2);
+        result.RuleSets.Single().Scored.ShouldBe(1, "the adult is outside the cohort");
+        result.Alerts.ShouldBe(0, "a first run is the baseline: nothing has changed yet");
+        using var connection = store.Location.Open();
+        var row = connection.QuerySingle<(long SubjectId, string Version, double Score, string Band, string Reasons)>(
+            "SELECT subject_id, rule_version, score, band, reasons FROM scores WHERE subject_type = 'person' AND rule_set = 'vulnerable-pupil'");
+        row.SubjectId.ShouldBe(pupil);
+        row.Score.ShouldBe(4);
+        row.Band.ShouldBe("amber");
+        row.Version.ShouldBe("1.0.0");
+        var reasons = JsonSerializer.Deserialize<List<ScoreReason>>(row.Reasons, ScoreService.Json)!;
+        reasons.Select(r => r.Id).ShouldBe(["attendance-below-90", "suspensions-3-plus"], ignoreOrder: true);
+        reasons.Single(r => r.Id == "attendance-below-90").Evidence.Single().EventId.ShouldBe(attendance);
+        reasons.Single(r => r.Id == "suspensions-3-plus").Evidence.Select(e => e.EventId).ShouldBe(suspensions, ignoreOrder: true);
+        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM score_history").ShouldBe(1);
+        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM alerts").ShouldBe(0);
+
+        var explained = Service(store).Explain(pupil);
+        explained.Single().Reasons.Single(r => r.Id == "suspensions-3-plus").Evidence.ShouldAllBe(e => e.Feed == "school_exclusions" && e.EventType == "exclusion");
+        Service(store).Explain(adult).ShouldBeEmpty();
+        Should.Throw<ArgumentException>(() => Service(store).Explain(999_999));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public void Score_RerunWithoutChanges_WritesNoHistoryAndNoAlerts(StoreProvider provider)
+    {
+        using var store = TestStore.Create(provider);
+        var city = new TinyCity(store.Location);
+        var pupil = city.Person("2012-03-01");
+        city.Attendance(pupil, "2025/26", "SUM", present: 40, possible: 100);
+        city.Event(pupil, "police_incidents", "police_incident", "2026-02-01", new { role = "Suspect" });
+        var service = Service(store);
+        service.Score(new ScoreCommand("test") { AsOf = AsOf });
+        using var connection = store.Location.Open();
+        var history = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM score_history");
+        history.ShouldBe(3, "one row per rule set the 14-year-old is scored by");
+
+        var second = service.Score(new ScoreCommand("test") { AsOf = AsOf });
+
+        second.HistoryRows.ShouldBe(0);
+        second.Alerts.ShouldBe(0);
+        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM score_history").ShouldBe(history);
+        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM scores WHERE run_id = @RunId", new { second.RunId }).ShouldBe(3, "every current score says which run last confirmed it");
+        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM score_runs WHERE finished_at IS NOT NULL").ShouldBe(2);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public void Score_WorseBandAndNewExclusion_RaiseAlertsOnce_AndAcknowledgeRecordsWhoWhenAndWhy(StoreProvider provider)
+    {
+        using var store = TestStore.Create(provider);
+        var city = new TinyCity(store.Location);
+        var pupil = city.Person("2012-03-01");
+        city.Attendance(pupil, "2025/26", "SUM", present: 80, possible: 100);
+        foreach (var date in new[] { "2025-10-01", "2026-01-15", "2026-05-05" })
+        {
+            city.Event(pupil, "school_exclusions", "exclusion", date, new { category = "SUSP" });
+        }
+
+        var service = Service(store);
+        service.Score(new ScoreCommand("test") { AsOf = AsOf, RuleSets = [VulnerablePupil] }).Alerts.ShouldBe(0);
+
+        // A child protection plan (3) takes the score from 4 to 7: amber to red. The new suspension is alerted on its own.
+        city.Event(pupil, "cin_census", "child_protection_plan", "2026-06-01", new { initial_category = "NEG" });
+        var exclusion = city.Event(pupil, "school_exclusions", "exclusion", "2026-07-01", new { category = "SUSP" });
+        var second = service.Score(new ScoreCommand("test") { AsOf = AsOf, RuleSets = [VulnerablePupil] });
+
+        second.HistoryRows.ShouldBe(1);
+        second.Alerts.ShouldBe(2);
+        using var connection = store.Location.Open();
+        var alerts = service.Alerts();
+        alerts.Select(a => a.Kind).ShouldBe(["band_worsened", "new_exclusion"], ignoreOrder: true);
+        alerts.ShouldAllBe(a => a.SubjectId == pupil && a.SubjectType == "person" && a.RuleSet == "vulnerable-pupil");
+        using (var detail = JsonDocument.Parse(alerts.Single(a => a.Kind == "band_worsened").Detail))
+        {
+            detail.RootElement.GetProperty("from").GetString().ShouldBe("amber");
+            detail.RootElement.GetProperty("to").GetString().ShouldBe("red");
+        }
+
+        using (var detail = JsonDocument.Parse(alerts.Single(a => a.Kind == "new_exclusion").Detail))
+        {
+            detail.RootElement.GetProperty("event_id").GetInt64().ShouldBe(exclusion);
+        }
+
+        connection.QuerySingle<(string? Previous, string Band)>("SELECT previous_band, band FROM score_history ORDER BY id DESC LIMIT 1").ShouldBe(("amber", "red"));
+
+        // The same exclusion loaded again as a new version of its record is not new; nor is anything on a plain re-run.
+        city.Reload(exclusion);
+        var third = service.Score(new ScoreCommand("test") { AsOf = AsOf, RuleSets = [VulnerablePupil] });
+        third.Alerts.ShouldBe(0);
+        third.HistoryRows.ShouldBe(0);
+        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM alerts").ShouldBe(2);
+
+        var band = alerts.Single(a => a.Kind == "band_worsened");
+        var acknowledged = service.Acknowledge(new AcknowledgeCommand(band.Id, "a.practitioner", "Discussed at the school's safeguarding meeting"));
+
+        acknowledged.AcknowledgedBy.ShouldBe("a.practitioner");
+        acknowledged.AcknowledgementReason.ShouldBe("Discussed at the school's safeguarding meeting");
+        acknowledged.AcknowledgedAt.ShouldBe(Timestamps.Format(Now));
+        service.Alerts().Select(a => a.Id).ShouldNotContain(band.Id);
+        service.Alerts(includeAcknowledged: true).Count.ShouldBe(2);
+        Should.Throw<InvalidOperationException>(() => service.Acknowledge(new AcknowledgeCommand(band.Id, "b.other", "again"))).Message.ShouldContain("already acknowledged");
+        Should.Throw<ArgumentException>(() => service.Acknowledge(new AcknowledgeCommand(band.Id + 100, "b.other", "no such alert")));
+        Should.Throw<ArgumentException>(() => service.Acknowledge(new AcknowledgeCommand(band.Id, "b.other", " ")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public void Score_PersonAgesOutOfTheCohort_LosesTheScore_WithAHistoryRow(StoreProvider provider)
+    {
+        using var store = TestStore.Create(provider);
+        var city = new TinyCity(store.Location);
+        var pupil = city.Person("2009-01-01");
+        city.Attendance(pupil, "2025/26", "SUM", present: 80, possible: 100);
+        var service = Service(store);
+        service.Score(new ScoreCommand("test") { AsOf = AsOf, RuleSets = [VulnerablePupil] }).RuleSets.Single().Scored.ShouldBe(1);
+
+        var later = service.Score(new ScoreCommand("test") { AsOf = new DateOnly(2027, 2, 1), RuleSets = [VulnerablePupil] });
+
+        later.RuleSets.Single().LeftCohort.ShouldBe(1);
+        using var connection = store.Location.Open();
+        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM scores").ShouldBe(0);
+        connection.QuerySingle<(string? Band, string? Previous)>("SELECT band, previous_band FROM score_history ORDER BY id DESC LIMIT 1").ShouldBe((null, "green"));
+    }
+
+    private static readonly DateTimeOffset Now = new(2026, 7, 20, 9, 0, 0, TimeSpan.Zero);
+
+    private static ScoreService Service(TestStore store) => new(store.Location, new FixedTime(Now));
+
+    /// <summary>A handful of people and their events, written straight into a migrated store.</summary>
+    private sealed class TinyCity
+    {
+        private readonly StoreLocation _store;
+        private readonly bool _postgres;
+        private readonly Dictionary<long, long> _recordOf = [];
+        private long _next = 1;
+
+        public TinyCity(StoreLocation store)
+        {
+            _store = store;
+            _postgres = store.Provider == StoreProvider.Postgres;
+            Migrator.Upgrade(store, new FixedTime(Now));
+            using var connection = store.Open();
+            connection.Execute("INSERT INTO feeds (name, system, trust_rank, extract_kind, lawful_basis, definition_hash, updated_at) VALUES ('school_census', 's', 10, 'full', '{}', 'h', 't')");
+            connection.Execute("INSERT INTO loads (id, feed, file_name, file_hash, file_bytes, definition_hash, started_at, status) VALUES (1, 'school_census', 'f.csv', 'x', 1, 'h', 't', 'completed')");
+        }
+
+        public long Person(string dateOfBirth)
+        {
+            var id = _next++;
+            using var connection = _store.Open();
+            connection.Execute("INSERT INTO records (id, feed, record_key, version, row_hash, load_id, row_number, raw) VALUES (@id, 'school_census', @key, 1, 'r', 1, 2, 'raw')", new { id, key = "k" + id });
+            connection.Execute($"INSERT INTO person_records (id, record_id, feed, slot, is_current, date_of_birth) VALUES (@id, @id, 'school_census', 'pupil', {True}, @dateOfBirth)", new { id, dateOfBirth });
+            connection.Execute("INSERT INTO golden_records (id, created_run_id, updated_run_id, members, date_of_birth, sex) VALUES (@id, 1, 1, 1, @dateOfBirth, 'F')", new { id, dateOfBirth });
+            connection.Execute("INSERT INTO golden_members (feed, record_key, slot, golden_id, person_record_id, run_id) VALUES ('school_census', @key, 'pupil', @id, @id, 1)", new { id, key = "k" + id });
+            _recordOf[id] = id;
+            return id;
+        }
+
+        public long Attendance(long person, string year, string term, int present, int possible) =>
+            Event(person, "school_attendance", "attendance_term", "2019-09-01", new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["academic_year"] = year,
+                ["term"] = term,
+                ["present"] = present.ToString(CultureInfo.InvariantCulture),
+                ["sessions_possible"] = possible.ToString(CultureInfo.InvariantCulture),
+            });
+
+        public long Event(long person, string feed, string type, string date, object attributes)
+        {
+            var id = 1000 + _next++;
+            using var connection = _store.Open();
+            connection.Execute(
+                $"INSERT INTO events (id, record_id, feed, person_slot, is_current, event_type, event_date, attributes) VALUES (@id, @record, @feed, 'pupil', {True}, @type, @date, @attributes)",
+                new { id, record = _recordOf[person], feed, type, date, attributes = JsonSerializer.Serialize(attributes) });
+            return id;
+        }
+
+        /// <summary>The event as a new version of its record brings it: the old row retired, the same content under a new id.</summary>
+        public void Reload(long eventId)
+        {
+            var id = 1000 + _next++;
+            using var connection = _store.Open();
+            connection.Execute(
+                $"INSERT INTO events (id, record_id, feed, person_slot, is_current, event_type, event_date, event_time, end_date, attributes) SELECT @id, record_id, feed, person_slot, {True}, event_type, event_date, event_time, end_date, attributes FROM events WHERE id = @eventId",
+                new { id, eventId });
+            connection.Execute($"UPDATE events SET is_current = {False} WHERE id = @eventId", new { eventId });
+        }
+
+        private string True => _postgres ? "TRUE" : "1";
+
+        private string False => _postgres ? "FALSE" : "0";
+    }
+}
