@@ -1,3 +1,4 @@
+using Hearth.Services.Groups;
 using Hearth.Services.Ingestion;
 using Hearth.Services.Matching;
 using Hearth.Services.Persistence;
@@ -17,7 +18,7 @@ public sealed class DemoCityAccuracyTests : IDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "hearth-demo-city-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
-    public void Match_TheTwentyThousandPersonCity_MeetsThePrecisionTarget_AndKeepsItsRecall()
+    public void MatchAndGroup_TheTwentyThousandPersonCity_MeetsThePrecisionTarget_AndKeepsItsMeasuredAccuracy()
     {
         CityGenerator.Generate(new SynthOptions { People = 20_000, Seed = 42 }, _directory);
         using var store = TestStore.Create(StoreProvider.Sqlite);
@@ -35,6 +36,16 @@ public sealed class DemoCityAccuracyTests : IDisposable
         m.Recall.ShouldBeGreaterThanOrEqualTo(0.975, m.ToString());
         evaluation.Diagnostics.CorroboratedRecall.ShouldBeLessThan(0.99, "if the feeds now allow recall 0.99, the matcher should reach it");
         evaluation.Diagnostics.BlockingRecall.ShouldBeGreaterThan(0.99);
+
+        // Groups on the same store (one city build for both, to keep CI short). Measured 2026-12-02: households
+        // 0.954 / 0.904, families 0.956 / 0.878, 12 of 14 networks. Below issue 5's 0.98; docs/groups.md says why.
+        new GroupService(store.Location, time).Build(new GroupCommand("test", GroupCatalogue.Load(Path.Combine(Repository.Root, "config", "groups"))));
+        var groups = GroupTruthEvaluation.Evaluate(store.Location, Path.Combine(_directory, "truth"));
+        groups.Households.Precision.ShouldBeGreaterThanOrEqualTo(0.945, groups.Households.ToString());
+        groups.Households.Recall.ShouldBeGreaterThanOrEqualTo(0.89, groups.Households.ToString());
+        groups.Families.Precision.ShouldBeGreaterThanOrEqualTo(0.945, groups.Families.ToString());
+        groups.Families.Recall.ShouldBeGreaterThanOrEqualTo(0.865, groups.Families.ToString());
+        groups.Networks.Recovered.ShouldBeGreaterThanOrEqualTo(groups.Networks.TrueNetworks / 2, groups.Networks.ToString());
     }
 
     public void Dispose()

@@ -13,7 +13,7 @@ internal static class CommandRunner
         {
             return work();
         }
-        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException or System.Data.Common.DbException or Hearth.Core.Ingestion.InvalidFeedDefinitionException or Hearth.Core.Rules.InvalidRuleSetException)
+        catch (Exception ex) when (ex is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException or System.Data.Common.DbException or Hearth.Core.Ingestion.InvalidFeedDefinitionException or Hearth.Core.Rules.InvalidRuleSetException)
         {
             AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
             return UsageError;

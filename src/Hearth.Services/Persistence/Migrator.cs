@@ -22,10 +22,10 @@ public static class Migrator
 {
     /// <summary>
     /// Numbers taken by a migration being written on another branch, which a later-numbered one may be merged ahead of:
-    /// 0008 is issue 5's groups, while issue 6's rules (0009) lands first. A store that had 0009 first gets 0008 at its
-    /// next upgrade; the two touch different tables. Take a number out once its migration is in.
+    /// for example 0008 (groups) was reserved while 0009 (rules) was written beside it. Take a number out once its
+    /// migration is in. None is reserved now.
     /// </summary>
-    private static readonly HashSet<int> Reserved = [8];
+    private static readonly HashSet<int> Reserved = [];
 
     /// <summary>The migrations for a provider, in order.</summary>
     public static IReadOnlyList<Migration> For(StoreProvider provider)

@@ -1,3 +1,5 @@
+using Hearth.Services.Groups;
+using Hearth.Services.Rules;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -116,6 +118,12 @@ public static class DemoSetup
         log?.WriteLine("  3/3 matching records into golden records...");
         var match = new MatchService(store, time, MatchingConfiguration.NameEquivalents()).Match(new MatchCommand("portal demo setup"), log is null ? null : new SynchronousProgress<string>(stage => log.WriteLine($"      {stage}")));
         log?.WriteLine($"      {match.GoldenRecords:N0} golden records from {match.Records:N0} person records, {match.ReviewItems:N0} for review ({stopwatch.Elapsed.TotalSeconds:0} s)");
+        log?.WriteLine("      grouping people into households, families and networks...");
+        var groups = new GroupService(store, time).Build(new GroupCommand("portal demo setup", GroupCatalogue.Load(GroupCatalogue.Find(null))));
+        log?.WriteLine($"      {string.Join(", ", groups.Layers.Select(l => $"{l.Groups:N0} {l.Layer}"))} ({stopwatch.Elapsed.TotalSeconds:0} s)");
+        log?.WriteLine("      scoring with the default rule sets...");
+        var scores = new ScoreService(store, time).Score(new ScoreCommand("portal demo setup"));
+        log?.WriteLine($"      {scores.Subjects:N0} people scored, {scores.Alerts:N0} alerts ({stopwatch.Elapsed.TotalSeconds:0} s)");
     }
 
     /// <summary>What the demo users may reach, chosen from the city so that every role has people to find.</summary>
