@@ -38,9 +38,8 @@ public static class FamilyBuilder
         var sets = new DisjointSets();
         var roles = new Dictionary<long, string>();
         var edges = new List<GroupEdge>();
-        var parentsOf = new Dictionary<long, HashSet<long>>();
+        var withRecordedParent = new HashSet<long>();
         var partnersOf = new Dictionary<long, List<PersonLink>>();
-        var householdLinks = new List<PersonLink>();
         var all = links.Where(l => Alive(l.Left) && Alive(l.Right) && l.Left != l.Right).ToList();
 
         void SetRole(long id, string role)
@@ -66,7 +65,7 @@ public static class FamilyBuilder
             sets.Union(link.Left, link.Right);
             SetRole(link.Left, stepTypes.Contains(link.Type) ? "StepParent" : carerTypes.Contains(link.Type) ? "Carer" : "Parent");
             SetRole(link.Right, IsChild(link.Right) ? "Child" : "AdultChild");
-            (parentsOf.TryGetValue(link.Right, out var set) ? set : parentsOf[link.Right] = []).Add(link.Left);
+            withRecordedParent.Add(link.Right);
             edges.Add(new GroupEdge(link.Left, link.Right, link.Confidence, [$"{link.Type} ({link.Feed}: {link.Evidence})"]));
         }
 
@@ -93,17 +92,15 @@ public static class FamilyBuilder
             (partnersOf.TryGetValue(link.Right, out var b) ? b : partnersOf[link.Right] = []).Add(link);
         }
 
-        householdLinks.AddRange(all.Where(l => householdTypes.Contains(l.Type)));
-
         // Children no source gives a parent for join the adults of parent age they live with, or share a claim or
         // tenancy with.
         if (layer.InferParentsFromHousehold)
         {
             var residentsOf = currentUprnOf.GroupBy(kv => kv.Value).ToDictionary(g => g.Key, g => g.Select(kv => kv.Key).Order().ToList());
-            var unitOf = householdLinks.SelectMany(l => new[] { (l.Left, l.Right), (l.Right, l.Left) }).GroupBy(p => p.Item1).ToDictionary(g => g.Key, g => g.Select(p => p.Item2).ToHashSet());
+            var unitOf = all.Where(l => householdTypes.Contains(l.Type)).SelectMany(l => new[] { (l.Left, l.Right), (l.Right, l.Left) }).GroupBy(p => p.Item1).ToDictionary(g => g.Key, g => g.Select(p => p.Item2).ToHashSet());
             foreach (var child in people.Keys.Where(IsChild).Order())
             {
-                if (parentsOf.ContainsKey(child))
+                if (withRecordedParent.Contains(child))
                 {
                     continue;
                 }
@@ -129,7 +126,7 @@ public static class FamilyBuilder
 
             // A young adult no source gives a parent for, who lives with an adult of parent age and shares a claim or a
             // tenancy with them, is taken for their adult child. Living together alone is not enough: sharers do.
-            foreach (var young in people.Keys.Where(id => !IsChild(id) && Age(id) is { } a && a < layer.AdultChildUnderAge && !parentsOf.ContainsKey(id)).Order())
+            foreach (var young in people.Keys.Where(id => !IsChild(id) && Age(id) is { } a && a < layer.AdultChildUnderAge && !withRecordedParent.Contains(id)).Order())
             {
                 foreach (var adult in (unitOf.GetValueOrDefault(young) ?? []).Order())
                 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using Dapper;
+using Hearth.Services.Matching;
 using Hearth.Services.Persistence;
 
 namespace Hearth.Services.Groups;
@@ -38,17 +39,13 @@ public static class GroupTruthEvaluation
     public static GroupEvaluation Evaluate(StoreLocation store, string truthDirectory)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var sourceTruth = new Dictionary<(string Feed, string Key, string Slot), string>();
-        foreach (var row in ReadCsv(Path.Combine(truthDirectory, "source_records.csv")))
-        {
-            sourceTruth[(row["feed"], row["record_key"], row["slot"])] = row["person_id"];
-        }
+        var sourceTruth = CityTruthEvaluation.SourceTruth(truthDirectory);
 
         using var connection = store.Open();
         var votes = new Dictionary<long, Dictionary<string, int>>();
         foreach (var (feed, key, slot, golden) in connection.Query<(string, string, string, long)>("SELECT feed, record_key, slot, golden_id FROM golden_members"))
         {
-            if (sourceTruth.TryGetValue((feed, key, slot), out var person))
+            if (sourceTruth.TryGetValue(SourceKeys.Of(feed, slot, key), out var person))
             {
                 var v = votes.TryGetValue(golden, out var d) ? d : votes[golden] = new Dictionary<string, int>(StringComparer.Ordinal);
                 v[person] = v.GetValueOrDefault(person) + 1;

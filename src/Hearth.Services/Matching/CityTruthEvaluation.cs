@@ -24,17 +24,7 @@ public static class CityTruthEvaluation
     public static CityEvaluation Evaluate(StoreLocation store, string truthDirectory, int examples = 20)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var truth = new Dictionary<string, string>(StringComparer.Ordinal);
-        using (var csv = CsvReader.Create(File.OpenRead(Path.Combine(truthDirectory, "source_records.csv")), CsvReaderOptions.Default with { HasHeader = true, SkipEmptyLines = true }, leaveOpen: false))
-        {
-            csv.ReadHeader();
-            var header = csv.Headers.ToList();
-            int feed = header.IndexOf("feed"), key = header.IndexOf("record_key"), slot = header.IndexOf("slot"), person = header.IndexOf("person_id");
-            while (csv.Read())
-            {
-                truth[SourceKeys.Of(csv.GetString(feed), csv.GetString(slot), csv.GetString(key))] = csv.GetString(person);
-            }
-        }
+        var truth = SourceTruth(truthDirectory);
 
         using var connection = store.Open();
         var clusters = new List<long>();
@@ -71,6 +61,22 @@ public static class CityTruthEvaluation
             .Take(examples)
             .ToList();
         return new CityEvaluation(LinkageMetrics.Compute(clusters, people), missing, merges, missedInReview, diagnostics);
+    }
+
+    /// <summary>truth/source_records.csv: the true person of every (feed, record key, slot), keyed by <see cref="SourceKeys.Of"/>.</summary>
+    internal static Dictionary<string, string> SourceTruth(string truthDirectory)
+    {
+        var truth = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var csv = CsvReader.Create(File.OpenRead(Path.Combine(truthDirectory, "source_records.csv")), CsvReaderOptions.Default with { HasHeader = true, SkipEmptyLines = true }, leaveOpen: false);
+        csv.ReadHeader();
+        var header = csv.Headers.ToList();
+        int feed = header.IndexOf("feed"), key = header.IndexOf("record_key"), slot = header.IndexOf("slot"), person = header.IndexOf("person_id");
+        while (csv.Read())
+        {
+            truth[SourceKeys.Of(csv.GetString(feed), csv.GetString(slot), csv.GetString(key))] = csv.GetString(person);
+        }
+
+        return truth;
     }
 
     /// <summary>True pairs split between two golden records that the review queue asks about.</summary>
