@@ -37,7 +37,9 @@ internal static class IngestCommandLine
             IngestResult result;
             if (parse.GetValue(json) || !AnsiConsole.Profile.Capabilities.Interactive)
             {
-                result = service.Ingest(request, parse.GetValue(json) ? null : new Progress(p => { }));
+                // Without a terminal (a scheduled job, a log file) progress is a line on standard error at every tenth of
+                // each file, so that a long load shows it is alive and where it got to.
+                result = service.Ingest(request, parse.GetValue(json) ? null : new Progress(TenthsToStandardError()));
             }
             else
             {
@@ -112,6 +114,26 @@ internal static class IngestCommandLine
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
+
+    private static Action<IngestProgress> TenthsToStandardError()
+    {
+        var reported = new Dictionary<string, long>(StringComparer.Ordinal);
+        return p =>
+        {
+            var tenth = p.Length > 0 ? Math.Min(10, p.Position * 10 / p.Length) : 10;
+            lock (reported)
+            {
+                if (reported.TryGetValue(p.Feed, out var last) && last >= tenth)
+                {
+                    return;
+                }
+
+                reported[p.Feed] = tenth;
+            }
+
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Feed}: {tenth * 10}% of the file read ({p.Rows:N0} rows)"));
+        };
+    }
 
     private sealed class Progress(Action<IngestProgress> report) : IProgress<IngestProgress>
     {
