@@ -97,6 +97,37 @@ public class AuthorisationMatrixTests(PortalCity city)
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task FamilyScope_CoversTheFamilyAsItIsNow_NotThoseWhoLeftIt_NorAPeerNetwork(StoreProvider provider)
+    {
+        using var portal = new Portal(city, provider);
+        const string role = "family.support";
+        var visible = CityFacts.Visible(portal.Store, role);
+        var family = CityFacts.GroupOutOfScope(portal.Store, "family", visible, size: 2);
+        var (current, past) = (family.Members[0], family.Members[1]);
+        CityFacts.EndMembership(portal.Store, family.GroupId, past);
+        var network = CityFacts.GroupOutOfScope(portal.Store, "association", visible, size: 1);
+        family.Members.ShouldNotContain(network.Members[0]);
+        CityFacts.GrantFamilyScope(portal.Store, role, family.GroupId, network.GroupId);
+
+        using var browser = await portal.SignInAsync(role);
+        using (var now = await browser.GetAsync($"/people/{current}"))
+        {
+            now.StatusCode.ShouldBe(HttpStatusCode.OK, $"person {current} is in family {family.GroupId} now");
+        }
+
+        using (var left = await browser.GetAsync($"/people/{past}"))
+        {
+            left.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"person {past} has left family {family.GroupId}");
+        }
+
+        using (var peer = await browser.GetAsync($"/people/{network.Members[0]}"))
+        {
+            peer.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"a peer network ({network.GroupId}) is not a caseload family");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task EveryRoute_SignedOut_RedirectsToSignIn(StoreProvider provider)
     {
         using var portal = new Portal(city, provider);

@@ -71,6 +71,45 @@ public static class CityFacts
         _ => [.. Scope(store, userName, "person").Except(Excluded(store, userName))],
     };
 
+    /// <summary>A current group of a kind with at least <paramref name="size"/> current members the user does not see already.</summary>
+    public static (long GroupId, long[] Members) GroupOutOfScope(StoreLocation store, string kind, HashSet<long> visible, int size)
+    {
+        using var connection = store.Open();
+        var members = connection.Query<(long GroupId, long GoldenId)>(
+            "SELECT gm.group_id, gm.golden_id FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE g.kind = @kind AND g.retired_run_id IS NULL AND gm.to_date IS NULL ORDER BY gm.group_id, gm.golden_id",
+            new { kind }).ToList();
+        foreach (var group in members.GroupBy(m => m.GroupId))
+        {
+            var ids = group.Select(m => m.GoldenId).Distinct().ToArray();
+            if (ids.Length >= size && !ids.Any(visible.Contains))
+            {
+                return (group.Key, ids);
+            }
+        }
+
+        throw new InvalidOperationException($"The test city has no {kind} group of {size} or more current members out of the user's scope.");
+    }
+
+    /// <summary>Ends a membership as a later grouping run does when someone leaves: the row keeps its history, with the date and run it ended.</summary>
+    public static void EndMembership(StoreLocation store, long groupId, long goldenId)
+    {
+        using var connection = store.Open();
+        connection.Execute(
+            "UPDATE group_members SET to_date = '2026-06-30', to_run_id = from_run_id WHERE group_id = @groupId AND golden_id = @goldenId AND to_date IS NULL",
+            new { groupId, goldenId }).ShouldBeGreaterThan(0);
+    }
+
+    public static void GrantFamilyScope(StoreLocation store, string userName, params long[] groupIds)
+    {
+        using var connection = store.Open();
+        foreach (var groupId in groupIds)
+        {
+            connection.Execute(
+                "INSERT INTO user_scopes (user_id, kind, value, granted_by, granted_at) SELECT id, 'family', @value, 'test', '2026-01-01T00:00:00Z' FROM users WHERE user_name = @userName",
+                new { userName, value = groupId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+    }
+
     public static (string Sql, object? Parameters) Audit(string action, string actor) =>
         ("SELECT COUNT(*) FROM audit_log WHERE action = @action AND actor = @actor", new { action, actor });
 

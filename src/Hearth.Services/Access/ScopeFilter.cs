@@ -36,7 +36,12 @@ public static class ScopeFilter
             grants.Add(FeedGrant("early_years_funding", json("provider_urn"), ScopeKinds.Setting, goldenId));
             if (features.HasGroups)
             {
-                grants.Add($"{goldenId} IN (SELECT gm.golden_id FROM group_members gm JOIN user_scopes s ON s.kind = '{ScopeKinds.Family}' AND CAST(s.value AS BIGINT) = gm.group_id WHERE s.user_id = @ScopeUser)");
+                // A family on a caseload covers the people in it now: not those who have left it (a parent who moved out, a
+                // child adopted), and not a retired group. Only families and households can be on a caseload; a peer
+                // network or an extended family is far wider than anyone's need to know.
+                grants.Add(
+                    $"{goldenId} IN (SELECT gm.golden_id FROM group_members gm JOIN groups sc_g ON sc_g.id = gm.group_id AND sc_g.retired_run_id IS NULL AND sc_g.kind IN ('family', 'household') "
+                    + $"JOIN user_scopes s ON s.kind = '{ScopeKinds.Family}' AND CAST(s.value AS BIGINT) = gm.group_id WHERE s.user_id = @ScopeUser AND gm.to_date IS NULL)");
             }
         }
 
@@ -45,6 +50,8 @@ public static class ScopeFilter
         var exclusions = $"{goldenId} NOT IN (SELECT x.target_id FROM access_exclusions x WHERE x.user_id = @ScopeUser AND x.target_kind = 'person' AND x.revoked_at IS NULL)";
         if (features.HasGroups)
         {
+            // An exclusion from a family holds for everyone who was ever in it: an exclusion is there because the user is
+            // too close to that family, and that does not end when someone moves out.
             exclusions += $" AND {goldenId} NOT IN (SELECT gm.golden_id FROM group_members gm JOIN access_exclusions x ON x.target_kind = 'family' AND x.target_id = gm.group_id WHERE x.user_id = @ScopeUser AND x.revoked_at IS NULL)";
         }
 
