@@ -24,5 +24,7 @@ root.Subcommands.Add(ShowCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(ScoreCommandLine.Create());
 root.Subcommands.Add(ScoreCommandLine.CreateExplain());
+root.Subcommands.Add(ScoreCommandLine.CreateHistory());
+root.Subcommands.Add(ScoreCommandLine.CreateAlerts());
 root.Subcommands.Add(BenchCommand.Create());
 return root.Parse(args).Invoke();

@@ -10,6 +10,7 @@ public sealed class CompiledRuleSet
 {
     private static readonly string[] RagBands = ["green", "amber", "red"];
     private static readonly string[] TierBands = ["low", "medium", "high"];
+    private static readonly string[] EligibilityBands = ["not_eligible", "eligible"];
 
     private readonly Node? _cohort;
     private readonly CompiledRule[] _rules;
@@ -23,7 +24,7 @@ public sealed class CompiledRuleSet
         _rules = rules;
         _bands = bands;
         _overrides = overrides;
-        BandOrder = definition.Scale == BandScale.Rag ? RagBands : TierBands;
+        BandOrder = Order(definition.Scale);
     }
 
     /// <summary>The rule set as written.</summary>
@@ -51,7 +52,17 @@ public sealed class CompiledRuleSet
             problems.Add("name and version must not be empty");
         }
 
-        var order = ruleSet.Scale == BandScale.Rag ? RagBands : TierBands;
+        var order = Order(ruleSet.Scale);
+        if (ruleSet.Subject == RuleSubject.Person && (Compiler.UsesMembers(ruleSet.Cohort) || ruleSet.Rules.Any(r => Compiler.UsesMembers(r.When)) || ruleSet.Overrides.Any(o => Compiler.UsesMembers(o.When))))
+        {
+            problems.Add("members may only be used in a family rule set (subject: family)");
+        }
+
+        if (ruleSet.Layer is not null && ruleSet.Subject != RuleSubject.Family)
+        {
+            problems.Add("layer is only for a family rule set (subject: family)");
+        }
+
         var cohort = ruleSet.Cohort is null ? null : Compiler.Compile(ruleSet.Cohort, "cohort", allowFired: false, problems);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var rules = new List<CompiledRule>();
@@ -201,6 +212,13 @@ public sealed class CompiledRuleSet
 
         return new RuleSetScore(Name, Version, score, band, reasons);
     }
+
+    private static string[] Order(BandScale scale) => scale switch
+    {
+        BandScale.Rag => RagBands,
+        BandScale.Tier => TierBands,
+        _ => EligibilityBands,
+    };
 
     internal static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -2,8 +2,8 @@ namespace Hearth.Core.Rules;
 
 /// <summary>
 /// A test of a subject at the evaluation date. Exactly one property is given: a combination (all, any, not), a measure
-/// of the subject's events over a time window (count, rate, sum), a fact about the subject (age, attribute), or, in an
-/// override, the rules that fired (fired).
+/// of the subject's events over a time window (count, rate, sum), a fact about the subject (age, attribute), for a
+/// family the members for whom a condition holds (members), or, in an override, the rules that fired (fired).
 /// </summary>
 public sealed record Condition
 {
@@ -33,6 +33,22 @@ public sealed record Condition
 
     /// <summary>Only in an override: some of the rules fired (any, or those named), optionally with at least a weight.</summary>
     public FiredRules? Fired { get; init; }
+
+    /// <summary>Only in a family rule set: the number of the family's members (with one of the roles given) for whom a condition holds, compared with a threshold.</summary>
+    public MemberCount? Members { get; init; }
+}
+
+/// <summary>A count of a family's members: those with one of the roles, for whom the condition holds, tested on each member as a person.</summary>
+public sealed record MemberCount
+{
+    /// <summary>The roles that count (for example Child, or Parent, StepParent and Carer); none means every member.</summary>
+    public IReadOnlyList<string>? Roles { get; init; }
+
+    /// <summary>The condition tested on each member, as if the member were the subject (their age, their events); none means every member with the role counts.</summary>
+    public Condition? When { get; init; }
+
+    /// <summary>The threshold the number of members is compared with; by default at least one.</summary>
+    public Comparison? Is { get; init; }
 }
 
 /// <summary>A numeric threshold; every bound given must hold.</summary>
@@ -65,6 +81,9 @@ public abstract record EventSelection
 
     /// <summary>Only events whose attribute has one of the values given, for each attribute named (for example category: [SUSP]).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Where { get; init; }
+
+    /// <summary>Only events whose attribute, a list separated by ; or , (for example an early help assessment's needs "FIN; HLTH"), includes one of the values given, for each attribute named.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? WhereIncludes { get; init; }
 
     /// <summary>Only events that have a value for each of these attributes (for example co_defendants).</summary>
     public IReadOnlyList<string>? Has { get; init; }

@@ -165,6 +165,7 @@ internal sealed class Selection
     private readonly string[] _types;
     private readonly string? _feed;
     private readonly (string Attribute, HashSet<string> Values)[] _where;
+    private readonly (string Attribute, HashSet<string> Values)[] _whereIncludes;
     private readonly (string Attribute, Threshold Threshold)[] _whereNumber;
     private readonly string[] _has;
     private readonly Window? _window;
@@ -174,11 +175,13 @@ internal sealed class Selection
         _types = [.. selection.Events];
         _feed = selection.Feed;
         _where = [.. (selection.Where ?? new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)).Select(w => (w.Key, new HashSet<string>(w.Value, StringComparer.OrdinalIgnoreCase)))];
+        _whereIncludes = [.. (selection.WhereIncludes ?? new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)).Select(w => (w.Key, new HashSet<string>(w.Value, StringComparer.OrdinalIgnoreCase)))];
         _whereNumber = [.. (selection.WhereNumber ?? new Dictionary<string, Comparison>(StringComparer.Ordinal)).Select(w => (w.Key, new Threshold(w.Value)))];
         _has = [.. selection.Has ?? []];
         _window = selection.Window;
         var text = string.Join(" or ", _types);
         var filters = _where.Select(w => $"{w.Attribute} {string.Join("/", w.Values.Order(StringComparer.Ordinal))}")
+            .Concat(_whereIncludes.Select(w => $"{w.Attribute} including {string.Join("/", w.Values.Order(StringComparer.Ordinal))}"))
             .Concat(_whereNumber.Select(w => $"{w.Attribute} {w.Threshold.Text}")).Concat(_has.Select(h => "with " + h)).ToList();
         if (_feed is not null)
         {
@@ -220,6 +223,14 @@ internal sealed class Selection
             }
         }
 
+        foreach (var (attribute, values) in _whereIncludes)
+        {
+            if (!e.Attributes.TryGetValue(attribute, out var list) || !Includes(list, values))
+            {
+                return false;
+            }
+        }
+
         foreach (var attribute in _has)
         {
             if (!e.Attributes.TryGetValue(attribute, out var value) || string.IsNullOrWhiteSpace(value))
@@ -237,6 +248,19 @@ internal sealed class Selection
         }
 
         return true;
+    }
+
+    private static bool Includes(string list, HashSet<string> values)
+    {
+        foreach (var item in list.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (values.Contains(item))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public Bounds BoundsAt(DateOnly asOf)
@@ -455,6 +479,60 @@ internal sealed class FiredNode(HashSet<string>? rules, double minWeight) : Node
     }
 }
 
+/// <summary>
+/// The members of a family with one of the roles for whom a condition holds, counted and compared. Each member is tested
+/// as a person subject, so an age or a count inside means the member's own; the reasons name each member that counted.
+/// </summary>
+internal sealed class MembersNode(HashSet<string>? roles, Node? condition, Threshold threshold) : Node
+{
+    private readonly string _who = (roles is null ? "" : " (" + string.Join(", ", roles.Order(StringComparer.Ordinal)) + ")")
+        + (condition is null ? "" : " with " + condition.Text);
+
+    public override string Text => $"members{_who}: count {threshold.Text}";
+
+    public override bool Test(Subject subject, in Frame frame, Trace? trace)
+    {
+        var mark = trace?.Mark ?? default;
+        var inner = trace is null ? null : new Trace();
+        var facts = trace is null ? null : new List<string>();
+        var counted = 0;
+        foreach (var member in subject.Members)
+        {
+            if (roles is not null && !roles.Contains(member.Role))
+            {
+                continue;
+            }
+
+            inner?.Clear();
+            if (condition is not null && !condition.Test(member.Person, frame, inner))
+            {
+                continue;
+            }
+
+            counted++;
+            if (trace is not null)
+            {
+                facts!.Add($"member {member.Person.Id.ToString(CultureInfo.InvariantCulture)} ({member.Role})" + (inner!.Facts.Count > 0 ? ": " + string.Join("; ", inner.Facts) : ""));
+                trace.Evidence.AddRange(inner.Evidence);
+            }
+        }
+
+        if (!threshold.Holds(counted))
+        {
+            trace?.Reset(mark);
+            return false;
+        }
+
+        if (trace is not null)
+        {
+            trace.Facts.Add($"{counted.ToString(CultureInfo.InvariantCulture)} {(counted == 1 ? "member" : "members")}{_who} (members needed: {threshold.Text})");
+            trace.Facts.AddRange(facts!);
+        }
+
+        return true;
+    }
+}
+
 /// <summary>Turns a written condition into nodes, collecting every problem with where it is.</summary>
 internal static class Compiler
 {
@@ -478,9 +556,10 @@ internal static class Compiler
         Given(condition.Age, "age");
         Given(condition.Attribute, "attribute");
         Given(condition.Fired, "fired");
+        Given(condition.Members, "members");
         if (given.Count != 1)
         {
-            problems.Add($"{path}: give exactly one of all, any, not, count, rate, sum, age, attribute, fired (found {(given.Count == 0 ? "none" : string.Join(", ", given))})");
+            problems.Add($"{path}: give exactly one of all, any, not, count, rate, sum, age, attribute, members, fired (found {(given.Count == 0 ? "none" : string.Join(", ", given))})");
             return new AnyNode([]);
         }
 
@@ -521,6 +600,17 @@ internal static class Compiler
                 }
 
                 return new AttributeNode(attribute.Name, new HashSet<string>(attribute.In, StringComparer.OrdinalIgnoreCase));
+            case "members":
+                var members = condition.Members!;
+                if (members.Roles is { Count: 0 })
+                {
+                    problems.Add($"{path}.members.roles: give at least one role, or leave roles out to count every member");
+                }
+
+                return new MembersNode(
+                    members.Roles is null ? null : new HashSet<string>(members.Roles, StringComparer.OrdinalIgnoreCase),
+                    members.When is null ? null : Compile(members.When, path + ".members.when", allowFired: false, problems),
+                    members.Is is null ? new Threshold(new Comparison { Ge = 1 }) : Threshold(members.Is, path + ".members.is", problems));
             default:
                 if (!allowFired)
                 {
@@ -531,6 +621,10 @@ internal static class Compiler
                 return new FiredNode(fired.Rules is null ? null : new HashSet<string>(fired.Rules, StringComparer.Ordinal), fired.MinWeight ?? 0);
         }
     }
+
+    /// <summary>Whether a condition counts a family's members anywhere in it.</summary>
+    public static bool UsesMembers(Condition? condition) =>
+        condition is not null && (condition.Members is not null || UsesMembers(condition.Not) || (condition.All ?? []).Any(UsesMembers) || (condition.Any ?? []).Any(UsesMembers));
 
     /// <summary>The rule ids a condition's fired tests name, to check that they exist.</summary>
     public static IEnumerable<string> FiredRuleNames(Condition condition)

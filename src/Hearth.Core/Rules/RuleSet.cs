@@ -29,13 +29,16 @@ public sealed record RuleSet
     /// <summary>What the score is for and how it should be read, in words.</summary>
     public string? Description { get; init; }
 
+    /// <summary>For a family rule set, the group layer whose current groups are the families scored (config/groups); default family.</summary>
+    public string? Layer { get; init; }
+
     /// <summary>Who is scored: only subjects meeting this condition at the evaluation date get a score. None means everyone.</summary>
     public Condition? Cohort { get; init; }
 
     /// <summary>The rules; each adds its weight to the score when its condition holds.</summary>
     public required IReadOnlyList<Rule> Rules { get; init; }
 
-    /// <summary>The band names the score maps to: rag (green, amber, red) or tier (low, medium, high).</summary>
+    /// <summary>The band names the score maps to: rag (green, amber, red), tier (low, medium, high) or eligibility (not_eligible, eligible).</summary>
     public required BandScale Scale { get; init; }
 
     /// <summary>The bands from the lowest: each starts at its score; a score below the first band's start takes the first band.</summary>
@@ -80,7 +83,7 @@ public enum RuleSubject
     /// <summary>A person's golden record.</summary>
     Person,
 
-    /// <summary>A family (issue 5's groups).</summary>
+    /// <summary>A family: a current group of the rule set's layer, with its members' events.</summary>
     Family,
 }
 
@@ -92,6 +95,9 @@ public enum BandScale
 
     /// <summary>low, medium, high.</summary>
     Tier,
+
+    /// <summary>not_eligible, eligible: for example a family's eligibility for Supporting Families, the score being its number of needs.</summary>
+    Eligibility,
 }
 
 /// <summary>One weighted rule.</summary>

@@ -12,14 +12,15 @@ public sealed class Subject
     private static readonly IReadOnlyList<SubjectEvent> None = [];
     private readonly Dictionary<string, List<SubjectEvent>> _byType = new(StringComparer.Ordinal);
 
-    /// <summary>Creates a snapshot of a subject from its attributes and events.</summary>
-    public Subject(long id, DateOnly? dateOfBirth, IReadOnlyDictionary<string, string> attributes, IEnumerable<SubjectEvent> events)
+    /// <summary>Creates a snapshot of a subject from its attributes and events, and for a family its members.</summary>
+    public Subject(long id, DateOnly? dateOfBirth, IReadOnlyDictionary<string, string> attributes, IEnumerable<SubjectEvent> events, IReadOnlyList<SubjectMember>? members = null)
     {
         ArgumentNullException.ThrowIfNull(attributes);
         ArgumentNullException.ThrowIfNull(events);
         Id = id;
         DateOfBirth = dateOfBirth;
         Attributes = attributes;
+        Members = members ?? [];
         foreach (var e in events)
         {
             if (!_byType.TryGetValue(e.Type, out var list))
@@ -31,7 +32,17 @@ public sealed class Subject
         }
     }
 
-    /// <summary>The subject's id (a golden record id for a person).</summary>
+    /// <summary>
+    /// A family as a rule set sees it: its members, each a person subject with their role, and every member's events as
+    /// its own, so that a count over the family counts an event of any member.
+    /// </summary>
+    public static Subject Family(long id, IReadOnlyDictionary<string, string> attributes, IReadOnlyList<SubjectMember> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        return new Subject(id, null, attributes, members.SelectMany(m => m.Person.AllEvents), members);
+    }
+
+    /// <summary>The subject's id (a golden record id for a person, a group id for a family).</summary>
     public long Id { get; }
 
     /// <summary>The date of birth, when known.</summary>
@@ -39,6 +50,12 @@ public sealed class Subject
 
     /// <summary>The subject's own attributes, for example sex.</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; }
+
+    /// <summary>A family's members (none for a person).</summary>
+    public IReadOnlyList<SubjectMember> Members { get; }
+
+    /// <summary>Every event of the subject.</summary>
+    public IEnumerable<SubjectEvent> AllEvents => _byType.Values.SelectMany(list => list);
 
     /// <summary>The subject's events of one type.</summary>
     public IReadOnlyList<SubjectEvent> EventsOf(string type) => _byType.TryGetValue(type, out var list) ? list : None;
@@ -60,6 +77,9 @@ public sealed class Subject
         return age;
     }
 }
+
+/// <summary>A member of a family subject: the person as a subject of their own, and their role in the family (Parent, Child, ...).</summary>
+public sealed record SubjectMember(Subject Person, string Role);
 
 /// <summary>An event a reason rests on.</summary>
 public sealed record Evidence(long EventId, string Feed, string EventType, DateOnly Date);

@@ -39,25 +39,9 @@ public static class GroupTruthEvaluation
     public static GroupEvaluation Evaluate(StoreLocation store, string truthDirectory)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var sourceTruth = CityTruthEvaluation.SourceTruth(truthDirectory);
-
         using var connection = store.Open();
-        var votes = new Dictionary<long, Dictionary<string, int>>();
-        foreach (var (feed, key, slot, golden) in connection.Query<(string, string, string, long)>("SELECT feed, record_key, slot, golden_id FROM golden_members"))
-        {
-            if (sourceTruth.TryGetValue(SourceKeys.Of(feed, slot, key), out var person))
-            {
-                var v = votes.TryGetValue(golden, out var d) ? d : votes[golden] = new Dictionary<string, int>(StringComparer.Ordinal);
-                v[person] = v.GetValueOrDefault(person) + 1;
-            }
-        }
-
-        // golden -> the true person most of its records are; true person -> the golden record holding most of them.
-        var personOfGolden = votes.ToDictionary(v => v.Key, v => v.Value.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).First());
-        var primary = personOfGolden.GroupBy(p => p.Value.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Value.Value).ThenBy(p => p.Key).First().Key, StringComparer.Ordinal);
-        var known = primary.Keys.ToHashSet(StringComparer.Ordinal);
-        var truePersonOf = primary.ToDictionary(p => p.Value, p => p.Key);
+        var truePersonOf = TruePersonOfGolden(connection, truthDirectory);
+        var known = truePersonOf.Values.ToHashSet(StringComparer.Ordinal);
 
         var asOfText = connection.ExecuteScalar<string?>("SELECT as_of FROM group_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1")
             ?? throw new InvalidOperationException("The store has no groups yet. Run hearth groups first.");
@@ -91,7 +75,31 @@ public static class GroupTruthEvaluation
             new NetworkRecovery(networkPairs, networks.Count, best.Count(b => b >= 0.5), best.Count == 0 ? 0 : Math.Round(best.Average(), 4)));
     }
 
-    private static bool Current(Dictionary<string, string> row, DateOnly asOf) =>
+    /// <summary>
+    /// The true person each golden record stands for: the person most of its records are, kept only for the golden
+    /// record holding most of that person's records, so that each true person has one golden record.
+    /// </summary>
+    internal static Dictionary<long, string> TruePersonOfGolden(System.Data.Common.DbConnection connection, string truthDirectory)
+    {
+        var sourceTruth = CityTruthEvaluation.SourceTruth(truthDirectory);
+        var votes = new Dictionary<long, Dictionary<string, int>>();
+        foreach (var (feed, key, slot, golden) in connection.Query<(string, string, string, long)>("SELECT feed, record_key, slot, golden_id FROM golden_members"))
+        {
+            if (sourceTruth.TryGetValue(SourceKeys.Of(feed, slot, key), out var person))
+            {
+                var v = votes.TryGetValue(golden, out var d) ? d : votes[golden] = new Dictionary<string, int>(StringComparer.Ordinal);
+                v[person] = v.GetValueOrDefault(person) + 1;
+            }
+        }
+
+        var personOfGolden = votes.ToDictionary(v => v.Key, v => v.Value.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).First());
+        var primary = personOfGolden.GroupBy(p => p.Value.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Value.Value).ThenBy(p => p.Key).First().Key, StringComparer.Ordinal);
+        return primary.ToDictionary(p => p.Value, p => p.Key);
+    }
+
+    /// <summary>Whether a truth row's from/to period holds the date.</summary>
+    internal static bool Current(Dictionary<string, string> row, DateOnly asOf) =>
         (row["from"].Length == 0 || DateOnly.ParseExact(row["from"], "yyyy-MM-dd", CultureInfo.InvariantCulture) <= asOf)
         && (row["to"].Length == 0 || DateOnly.ParseExact(row["to"], "yyyy-MM-dd", CultureInfo.InvariantCulture) > asOf);
 
@@ -127,7 +135,7 @@ public static class GroupTruthEvaluation
         return (double)shared / (a.Count + b.Count - shared);
     }
 
-    private static List<Dictionary<string, string>> ReadCsv(string path)
+    internal static List<Dictionary<string, string>> ReadCsv(string path)
     {
         using var csv = CsvReader.Create(File.OpenRead(path), CsvReaderOptions.Default with { HasHeader = true, SkipEmptyLines = true }, leaveOpen: false);
         csv.ReadHeader();

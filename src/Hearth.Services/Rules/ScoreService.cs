@@ -29,6 +29,9 @@ public sealed record ScoreResult(long RunId, DateOnly AsOf, long Subjects, IRead
 /// <summary>A stored score with its reasons, as <c>hearth explain-score</c> shows it.</summary>
 public sealed record StoredScore(string RuleSet, string Version, double Score, string Band, string EvaluatedAt, IReadOnlyList<ScoreReason> Reasons);
 
+/// <summary>One change in a subject's score or band (or leaving the cohort: no score or band), as stored.</summary>
+public sealed record ScoreHistoryEntry(long Id, string RuleSet, string Version, double? Score, string? Band, double? PreviousScore, string? PreviousBand, long RunId, string EvaluatedAt, IReadOnlyList<ScoreReason> Reasons);
+
 public sealed record AlertRow(long Id, string RuleSet, string Kind, string SubjectType, long SubjectId, string RaisedAt, string Detail, string? AcknowledgedBy, string? AcknowledgedAt, string? AcknowledgementReason);
 
 public sealed record AcknowledgeCommand(long AlertId, string User, string Reason);
@@ -42,6 +45,8 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
 {
     public const string Person = "person";
 
+    public const string Family = "family";
+
     /// <summary>How reasons and alert details are written as JSON: snake_case, as everything else in the store.</summary>
     public static JsonSerializerOptions Json { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -52,7 +57,9 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
         var clock = Stopwatch.StartNew();
         var now = time.GetUtcNow();
         var asOf = command.AsOf ?? DateOnly.FromDateTime(now.UtcDateTime);
-        var sets = (command.RuleSets ?? RuleCatalogue.Load()).Where(s => s.Definition.Subject == RuleSubject.Person).ToList();
+        var sets = (command.RuleSets ?? RuleCatalogue.Load()).ToList();
+        var personSets = sets.Where(s => s.Definition.Subject == RuleSubject.Person).ToList();
+        var familySets = sets.Where(s => s.Definition.Subject == RuleSubject.Family).ToList();
         var evaluatedAt = Timestamps.Format(now);
 
         using var connection = store.Open();
@@ -75,14 +82,20 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
         progress?.Report(new ScoreProgress("reading golden records", 0, 0));
         var people = connection.Query<(long Id, string? Dob, string? Sex, string? Ethnicity, string? Postcode)>(
             "SELECT id, date_of_birth, sex, ethnicity, postcode FROM golden_records WHERE retired_run_id IS NULL ORDER BY id", transaction: transaction).ToList();
-        var existing = connection.Query<(long Id, string RuleSet, string Version, double Score, string Band)>(
-            "SELECT subject_id, rule_set, rule_version, score, band FROM scores WHERE subject_type = 'person'", transaction: transaction)
-            .ToDictionary(s => (s.Id, s.RuleSet), s => (s.Version, s.Score, s.Band));
+        var existing = connection.Query<(string Type, long Id, string RuleSet, string Version, double Score, string Band)>(
+            "SELECT subject_type, subject_id, rule_set, rule_version, score, band FROM scores", transaction: transaction)
+            .ToDictionary(s => (s.Type, s.Id, s.RuleSet), s => (s.Version, s.Score, s.Band));
+
+        // Families are the current groups of each family rule set's layer; their members are kept as they are scored, so
+        // that each family is scored once every member's events have been read.
+        var families = FamiliesOf(connection, transaction, familySets);
+        var memberIds = families.Values.SelectMany(layer => layer.SelectMany(f => f.Members.Select(m => m.GoldenId))).ToHashSet();
+        var memberSubjects = new Dictionary<long, (Subject Subject, List<(SubjectEvent Event, string Key)> Events)>();
 
         // Events arrive ordered by golden record, so each person is evaluated as soon as their events are read and only
         // one person's events are held at a time; the results are written once the reader is done (one command at a time
         // per connection on PostgreSQL).
-        var results = new List<(long Id, CompiledRuleSet Set, RuleSetScore Score, List<NewEvent> NewEvents)>();
+        var results = new List<(string Type, long Id, CompiledRuleSet Set, RuleSetScore Score, List<NewEvent> NewEvents)>();
         var index = 0;
         var current = new List<(SubjectEvent Event, string Key)>();
         long currentId = -1;
@@ -109,18 +122,17 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
             Add(attributes, "postcode", person.Postcode);
             var dob = DateOnly.TryParseExact(person.Dob, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
             var subject = new Subject(person.Id, dob, attributes, events.Select(e => e.Event));
-            foreach (var set in sets)
+            if (memberIds.Contains(person.Id))
             {
-                if (set.Evaluate(subject, asOf) is not { } score)
-                {
-                    continue;
-                }
+                memberSubjects[person.Id] = (subject, events);
+            }
 
-                var watched = set.Definition.Alerts?.NewEvents ?? [];
-                var fresh = previousRun is { } previous && watched.Count > 0
-                    ? events.Where(e => e.Event.Id > previous.MaxEventId && e.Event.Date <= asOf && watched.Contains(e.Event.Type, StringComparer.Ordinal)).Select(e => new NewEvent(e.Event, e.Key)).ToList()
-                    : [];
-                results.Add((person.Id, set, score, fresh));
+            foreach (var set in personSets)
+            {
+                if (set.Evaluate(subject, asOf) is { } score)
+                {
+                    results.Add((Person, person.Id, set, score, Fresh(set, events)));
+                }
             }
 
             if (index % 1000 == 0)
@@ -163,39 +175,70 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
             Evaluate(people[index++], []);
         }
 
+        List<NewEvent> Fresh(CompiledRuleSet set, IEnumerable<(SubjectEvent Event, string Key)> events)
+        {
+            var watched = set.Definition.Alerts?.NewEvents ?? [];
+            return previousRun is { } previous && watched.Count > 0
+                ? [.. events.Where(e => e.Event.Id > previous.MaxEventId && e.Event.Date <= asOf && watched.Contains(e.Event.Type, StringComparer.Ordinal)).Select(e => new NewEvent(e.Event, e.Key))]
+                : [];
+        }
+
+        long familiesScored = 0;
+        foreach (var set in familySets)
+        {
+            var layer = families[LayerOf(set)];
+            foreach (var family in layer)
+            {
+                var members = family.Members.Where(m => memberSubjects.ContainsKey(m.GoldenId)).ToList();
+                var subject = Subject.Family(
+                    family.GroupId,
+                    new Dictionary<string, string>(StringComparer.Ordinal) { ["members"] = members.Count.ToString(CultureInfo.InvariantCulture) },
+                    [.. members.Select(m => new SubjectMember(memberSubjects[m.GoldenId].Subject, m.Role))]);
+                if (set.Evaluate(subject, asOf) is { } score)
+                {
+                    results.Add((Family, family.GroupId, set, score, Fresh(set, members.SelectMany(m => memberSubjects[m.GoldenId].Events))));
+                }
+
+                if (++familiesScored % 1000 == 0)
+                {
+                    progress?.Report(new ScoreProgress("scoring families", familiesScored, familySets.Sum(s => (long)families[LayerOf(s)].Count)));
+                }
+            }
+        }
+
         progress?.Report(new ScoreProgress("writing scores", people.Count, people.Count));
         var summaries = sets.ToDictionary(s => s.Name, s => new Tally(), StringComparer.Ordinal);
-        var seen = new HashSet<(long, string)>();
+        var seen = new HashSet<(string, long, string)>();
         long historyRows = 0, alerts = 0;
-        foreach (var (id, set, score, fresh) in results)
+        foreach (var (type, id, set, score, fresh) in results)
         {
-            seen.Add((id, set.Name));
+            seen.Add((type, id, set.Name));
             var tally = summaries[set.Name];
             tally.Scored++;
             tally.Bands[score.Band] = tally.Bands.GetValueOrDefault(score.Band) + 1;
             var reasons = JsonSerializer.Serialize(score.Reasons, Json);
-            var row = new { SubjectId = id, RuleSet = set.Name, set.Version, score.Score, score.Band, Reasons = reasons, RunId = runId, At = evaluatedAt };
-            if (!existing.TryGetValue((id, set.Name), out var before))
+            var row = new { SubjectType = type, SubjectId = id, RuleSet = set.Name, set.Version, score.Score, score.Band, Reasons = reasons, RunId = runId, At = evaluatedAt };
+            if (!existing.TryGetValue((type, id, set.Name), out var before))
             {
                 connection.Execute(
-                    "INSERT INTO scores (subject_type, subject_id, rule_set, rule_version, score, band, reasons, run_id, evaluated_at) VALUES ('person', @SubjectId, @RuleSet, @Version, @Score, @Band, @Reasons, @RunId, @At)",
+                    "INSERT INTO scores (subject_type, subject_id, rule_set, rule_version, score, band, reasons, run_id, evaluated_at) VALUES (@SubjectType, @SubjectId, @RuleSet, @Version, @Score, @Band, @Reasons, @RunId, @At)",
                     row, transaction);
-                historyRows += History(connection, transaction, id, set.Name, set.Version, score.Score, score.Band, null, null, reasons, runId, evaluatedAt) > 0 ? 1 : 0;
+                historyRows += History(connection, transaction, type, id, set.Name, set.Version, score.Score, score.Band, null, null, reasons, runId, evaluatedAt) > 0 ? 1 : 0;
                 tally.Changed++;
             }
             else if (before.Score != score.Score || !string.Equals(before.Band, score.Band, StringComparison.Ordinal))
             {
                 connection.Execute(
-                    "UPDATE scores SET rule_version = @Version, score = @Score, band = @Band, reasons = @Reasons, run_id = @RunId, evaluated_at = @At WHERE subject_type = 'person' AND subject_id = @SubjectId AND rule_set = @RuleSet",
+                    "UPDATE scores SET rule_version = @Version, score = @Score, band = @Band, reasons = @Reasons, run_id = @RunId, evaluated_at = @At WHERE subject_type = @SubjectType AND subject_id = @SubjectId AND rule_set = @RuleSet",
                     row, transaction);
-                var historyId = History(connection, transaction, id, set.Name, set.Version, score.Score, score.Band, before.Score, before.Band, reasons, runId, evaluatedAt);
+                var historyId = History(connection, transaction, type, id, set.Name, set.Version, score.Score, score.Band, before.Score, before.Band, reasons, runId, evaluatedAt);
                 historyRows++;
                 tally.Changed++;
                 if (set.Definition.Alerts?.BandWorsens == true && set.Severity(score.Band) > set.Severity(before.Band))
                 {
                     var detail = JsonSerializer.Serialize(new { from = before.Band, to = score.Band, previous_score = before.Score, score = score.Score, version = set.Version, history_id = historyId }, Json);
                     // One alert per change: the change's history row is recorded once, whatever re-runs follow.
-                    var raised = Raise(connection, transaction, set.Name, "band_worsened", id, runId, evaluatedAt, detail, $"band:{set.Name}:person:{id}:{historyId}");
+                    var raised = Raise(connection, transaction, set.Name, "band_worsened", type, id, runId, evaluatedAt, detail, $"band:{set.Name}:{type}:{id}:{historyId}");
                     alerts += raised;
                     tally.Alerts += raised;
                 }
@@ -204,14 +247,14 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
             {
                 // Same score and band: keep the current reasons and version, but this is no change in the story.
                 connection.Execute(
-                    "UPDATE scores SET rule_version = @Version, reasons = @Reasons, run_id = @RunId, evaluated_at = @At WHERE subject_type = 'person' AND subject_id = @SubjectId AND rule_set = @RuleSet AND (reasons <> @Reasons OR rule_version <> @Version)",
+                    "UPDATE scores SET rule_version = @Version, reasons = @Reasons, run_id = @RunId, evaluated_at = @At WHERE subject_type = @SubjectType AND subject_id = @SubjectId AND rule_set = @RuleSet AND (reasons <> @Reasons OR rule_version <> @Version)",
                     row, transaction);
             }
 
             foreach (var e in fresh)
             {
                 var detail = JsonSerializer.Serialize(new { event_id = e.Event.Id, feed = e.Event.Feed, event_type = e.Event.Type, date = e.Event.Date, attributes = e.Event.Attributes }, Json);
-                var raised = Raise(connection, transaction, set.Name, "new_" + e.Event.Type, id, runId, evaluatedAt, detail, $"event:{set.Name}:person:{id}:{e.Key}");
+                var raised = Raise(connection, transaction, set.Name, "new_" + e.Event.Type, type, id, runId, evaluatedAt, detail, $"event:{set.Name}:{type}:{id}:{e.Key}");
                 alerts += raised;
                 tally.Alerts += raised;
             }
@@ -219,15 +262,15 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
 
         // Subjects no longer scored by a rule set (out of its cohort, or retired) leave it, with a history row saying so.
         var names = sets.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var ((id, ruleSet), before) in existing.Where(x => names.Contains(x.Key.RuleSet) && !seen.Contains(x.Key)))
+        foreach (var ((type, id, ruleSet), before) in existing.Where(x => names.Contains(x.Key.RuleSet) && !seen.Contains(x.Key)))
         {
-            connection.Execute("DELETE FROM scores WHERE subject_type = 'person' AND subject_id = @id AND rule_set = @ruleSet", new { id, ruleSet }, transaction);
-            History(connection, transaction, id, ruleSet, before.Version, null, null, before.Score, before.Band, "[]", runId, evaluatedAt);
+            connection.Execute("DELETE FROM scores WHERE subject_type = @type AND subject_id = @id AND rule_set = @ruleSet", new { type, id, ruleSet }, transaction);
+            History(connection, transaction, type, id, ruleSet, before.Version, null, null, before.Score, before.Band, "[]", runId, evaluatedAt);
             historyRows++;
             summaries[ruleSet].LeftCohort++;
         }
 
-        connection.Execute("UPDATE scores SET run_id = @runId, evaluated_at = @evaluatedAt WHERE subject_type = 'person'", new { runId, evaluatedAt }, transaction);
+        connection.Execute("UPDATE scores SET run_id = @runId, evaluated_at = @evaluatedAt", new { runId, evaluatedAt }, transaction);
         connection.Execute(
             "UPDATE score_runs SET finished_at = @At, subjects = @Subjects, scored = @Scored, changed = @Changed, alerts = @Alerts WHERE id = @RunId",
             new { At = Timestamps.Format(time.GetUtcNow()), Subjects = (long)people.Count, Scored = (long)results.Count, Changed = historyRows, Alerts = alerts, RunId = runId },
@@ -240,19 +283,48 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
     }
 
     /// <summary>Every stored score of a golden record, with its reasons.</summary>
-    public IReadOnlyList<StoredScore> Explain(long goldenId)
+    public IReadOnlyList<StoredScore> Explain(long goldenId) => Explain(Person, goldenId);
+
+    /// <summary>Every stored score of a person (a golden record id) or a family (a group id), with its reasons.</summary>
+    public IReadOnlyList<StoredScore> Explain(string subjectType, long id)
     {
         Migrator.Upgrade(store, time);
         using var connection = store.Open();
-        if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM golden_records WHERE id = @goldenId AND retired_run_id IS NULL", new { goldenId }) == 0)
-        {
-            throw new ArgumentException($"There is no current golden record {goldenId}.", nameof(goldenId));
-        }
-
+        CheckSubject(connection, subjectType, id);
         return [.. connection.Query<(string RuleSet, string Version, double Score, string Band, string EvaluatedAt, string Reasons)>(
-                "SELECT rule_set, rule_version, score, band, evaluated_at, reasons FROM scores WHERE subject_type = 'person' AND subject_id = @goldenId ORDER BY rule_set",
-                new { goldenId })
+                "SELECT rule_set, rule_version, score, band, evaluated_at, reasons FROM scores WHERE subject_type = @subjectType AND subject_id = @id ORDER BY rule_set",
+                new { subjectType, id })
             .Select(s => new StoredScore(s.RuleSet, s.Version, s.Score, s.Band, s.EvaluatedAt, JsonSerializer.Deserialize<List<ScoreReason>>(s.Reasons, Json) ?? []))];
+    }
+
+    /// <summary>
+    /// A person's or a family's score timeline, oldest first: every change of score or band, with the previous score and
+    /// band, the version that gave it and its reasons, and leaving a cohort (no score).
+    /// </summary>
+    public IReadOnlyList<ScoreHistoryEntry> History(string subjectType, long id, string? ruleSet = null)
+    {
+        Migrator.Upgrade(store, time);
+        using var connection = store.Open();
+        CheckSubject(connection, subjectType, id);
+        return [.. connection.Query<(long Id, string RuleSet, string Version, double? Score, string? Band, double? PreviousScore, string? PreviousBand, string Reasons, long RunId, string EvaluatedAt)>(
+                "SELECT id, rule_set, rule_version, score, band, previous_score, previous_band, reasons, run_id, evaluated_at FROM score_history WHERE subject_type = @subjectType AND subject_id = @id"
+                + (ruleSet is null ? "" : " AND rule_set = @ruleSet") + " ORDER BY id",
+                new { subjectType, id, ruleSet })
+            .Select(h => new ScoreHistoryEntry(h.Id, h.RuleSet, h.Version, h.Score, h.Band, h.PreviousScore, h.PreviousBand, h.RunId, h.EvaluatedAt, JsonSerializer.Deserialize<List<ScoreReason>>(h.Reasons, Json) ?? []))];
+    }
+
+    private static void CheckSubject(DbConnection connection, string subjectType, long id)
+    {
+        var exists = subjectType switch
+        {
+            Person => connection.ExecuteScalar<long>("SELECT COUNT(*) FROM golden_records WHERE id = @id AND retired_run_id IS NULL", new { id }) > 0,
+            Family => connection.ExecuteScalar<long>("SELECT COUNT(*) FROM groups WHERE id = @id", new { id }) > 0,
+            _ => throw new ArgumentException($"A score's subject is a person or a family, not '{subjectType}'.", nameof(subjectType)),
+        };
+        if (!exists)
+        {
+            throw new ArgumentException(subjectType == Person ? $"There is no current golden record {id}." : $"There is no group {id}.", nameof(id));
+        }
     }
 
     /// <summary>The alerts, newest first; only those not yet acknowledged unless asked.</summary>
@@ -296,21 +368,46 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
     private const string AlertColumns =
         "id AS Id, rule_set AS RuleSet, kind AS Kind, subject_type AS SubjectType, subject_id AS SubjectId, raised_at AS RaisedAt, detail AS Detail, acknowledged_by AS AcknowledgedBy, acknowledged_at AS AcknowledgedAt, acknowledgement_reason AS AcknowledgementReason";
 
-    private static long History(DbConnection connection, DbTransaction transaction, long id, string ruleSet, string version, double? score, string? band, double? previousScore, string? previousBand, string reasons, long runId, string at) =>
+    private static long History(DbConnection connection, DbTransaction transaction, string type, long id, string ruleSet, string version, double? score, string? band, double? previousScore, string? previousBand, string reasons, long runId, string at) =>
         connection.ExecuteScalar<long>(
             """
             INSERT INTO score_history (subject_type, subject_id, rule_set, rule_version, score, band, previous_score, previous_band, reasons, run_id, evaluated_at)
-            VALUES ('person', @id, @ruleSet, @version, @score, @band, @previousScore, @previousBand, @reasons, @runId, @at) RETURNING id
+            VALUES (@type, @id, @ruleSet, @version, @score, @band, @previousScore, @previousBand, @reasons, @runId, @at) RETURNING id
             """,
-            new { id, ruleSet, version, score, band, previousScore, previousBand, reasons, runId, at }, transaction);
+            new { type, id, ruleSet, version, score, band, previousScore, previousBand, reasons, runId, at }, transaction);
 
-    private static int Raise(DbConnection connection, DbTransaction transaction, string ruleSet, string kind, long subjectId, long runId, string at, string detail, string key) =>
+    private static int Raise(DbConnection connection, DbTransaction transaction, string ruleSet, string kind, string type, long subjectId, long runId, string at, string detail, string key) =>
         connection.Execute(
             """
             INSERT INTO alerts (rule_set, kind, subject_type, subject_id, run_id, raised_at, detail, dedupe_key)
-            VALUES (@ruleSet, @kind, 'person', @subjectId, @runId, @at, @detail, @key) ON CONFLICT (dedupe_key) DO NOTHING
+            VALUES (@ruleSet, @kind, @type, @subjectId, @runId, @at, @detail, @key) ON CONFLICT (dedupe_key) DO NOTHING
             """,
-            new { ruleSet, kind, subjectId, runId, at, detail, key }, transaction);
+            new { ruleSet, kind, type, subjectId, runId, at, detail, key }, transaction);
+
+    private static string LayerOf(CompiledRuleSet set) => set.Definition.Layer ?? "family";
+
+    /// <summary>The current members of each current group of the family rule sets' layers; none when the store has no groups yet.</summary>
+    private static Dictionary<string, List<FamilyMembers>> FamiliesOf(DbConnection connection, DbTransaction transaction, List<CompiledRuleSet> familySets)
+    {
+        var result = new Dictionary<string, List<FamilyMembers>>(StringComparer.Ordinal);
+        foreach (var layer in familySets.Select(LayerOf).Distinct(StringComparer.Ordinal))
+        {
+            var rows = connection.Query<(long GroupId, long GoldenId, string Role)>(
+                """
+                SELECT gm.group_id, gm.golden_id, gm.role FROM group_members gm
+                JOIN groups g ON g.id = gm.group_id
+                JOIN golden_records r ON r.id = gm.golden_id AND r.retired_run_id IS NULL
+                WHERE g.layer = @layer AND g.retired_run_id IS NULL AND gm.to_date IS NULL
+                ORDER BY gm.group_id, gm.golden_id
+                """,
+                new { layer }, transaction);
+            result[layer] = [.. rows.GroupBy(r => r.GroupId).Select(g => new FamilyMembers(g.Key, [.. g.DistinctBy(m => m.GoldenId).Select(m => (m.GoldenId, m.Role))]))];
+        }
+
+        return result;
+    }
+
+    private sealed record FamilyMembers(long GroupId, List<(long GoldenId, string Role)> Members);
 
     private static void Add(Dictionary<string, string> attributes, string name, string? value)
     {

@@ -42,8 +42,8 @@ public sealed class RuleSetSchemaTests
     {
         var fromFolder = RuleCatalogue.Load(Folder);
 
-        fromFolder.Select(s => s.Name).ShouldBe(["exploitation-risk", "neet-risk", "vulnerable-pupil"]);
-        fromFolder.ShouldAllBe(s => s.Definition.Subject == RuleSubject.Person);
+        fromFolder.Select(s => s.Name).ShouldBe(["exploitation-risk", "neet-risk", "supporting-families", "vulnerable-pupil"]);
+        fromFolder.Where(s => s.Definition.Subject == RuleSubject.Family).Select(s => s.Name).ShouldBe(["supporting-families"]);
         RuleCatalogue.LoadBuiltIn().Select(s => (s.Name, s.Version, s.Definition.Rules.Count)).ShouldBe(fromFolder.Select(s => (s.Name, s.Version, s.Definition.Rules.Count)));
     }
 

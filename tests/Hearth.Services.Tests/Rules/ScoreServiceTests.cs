@@ -159,6 +159,71 @@ public sealed class ScoreServiceTests
         connection.QuerySingle<(string? Band, string? Previous)>("SELECT band, previous_band FROM score_history ORDER BY id DESC LIMIT 1").ShouldBe((null, "green"));
     }
 
+    private static CompiledRuleSet SupportingFamilies => RuleCatalogue.Load(Path.Combine(Repository.Root, "config", "rules")).Single(s => s.Name == "supporting-families");
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public void Score_Family_CountsHeadlinesAcrossItsCurrentMembers_AndSaysWhoAndWhy(StoreProvider provider)
+    {
+        using var store = TestStore.Create(provider);
+        var city = new TinyCity(store.Location);
+        var child = city.Person("2014-05-01");
+        var parent = city.Person("1988-02-01");
+        var leftParent = city.Person("1986-09-09");
+        var attendance = city.Attendance(child, "2025/26", "SUM", present: 70, possible: 100);
+        var claim = city.Event(parent, "benefits", "benefit_claim", "2025-11-01", new { benefit = "JSA", member_type = "claimant" });
+        var help = city.Event(parent, "early_help", "early_help_episode", "2026-02-01", new { assessment_needs = "HLTH; REL" });
+        // A parent who has left the family: their police record is not the family's any more.
+        city.Event(leftParent, "police_incidents", "police_incident", "2026-04-01", new { role = "Suspect", domestic_abuse = "N" });
+        var family = city.Family(("Child", child, false), ("Parent", parent, false), ("Parent", leftParent, true));
+
+        var result = Service(store).Score(new ScoreCommand("test") { AsOf = AsOf, RuleSets = [SupportingFamilies] });
+
+        var summary = result.RuleSets.Single();
+        summary.Scored.ShouldBe(1);
+        summary.Bands["eligible"].ShouldBe(1, "EDU, FIN, HLTH and REL: four headlines");
+        var score = Service(store).Explain(ScoreService.Family, family).Single();
+        score.Score.ShouldBe(4);
+        score.Band.ShouldBe("eligible");
+        score.Reasons.Where(r => r.Counted).Select(r => r.Indicator).ShouldBe(["EDU", "FIN", "HLTH", "REL"], ignoreOrder: true);
+        score.Reasons.ShouldNotContain(r => r.Indicator == "CRIME", "the parent who left is not a member now");
+        var edu = score.Reasons.Single(r => r.Id == "edu-attendance");
+        edu.Facts.ShouldContain(f => f.StartsWith($"member {child} (Child)", StringComparison.Ordinal));
+        edu.Evidence.Single().EventId.ShouldBe(attendance);
+        score.Reasons.Single(r => r.Id == "fin-workless").Evidence.Single().EventId.ShouldBe(claim);
+        score.Reasons.Where(r => r.Id is "hlth-early-help" or "rel-early-help").SelectMany(r => r.Evidence).ShouldAllBe(e => e.EventId == help);
+        Service(store).History(ScoreService.Family, family).Single().Band.ShouldBe("eligible");
+        Should.Throw<ArgumentException>(() => Service(store).Explain(ScoreService.Family, 987_654));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public void Score_FamilyBecomingEligible_RaisesOneFamilyAlert_AndTheTimelineShowsTheChange(StoreProvider provider)
+    {
+        using var store = TestStore.Create(provider);
+        var city = new TinyCity(store.Location);
+        var child = city.Person("2014-05-01");
+        var parent = city.Person("1988-02-01");
+        city.Attendance(child, "2025/26", "SUM", present: 70, possible: 100);
+        city.Event(parent, "benefits", "benefit_claim", "2025-11-01", new { benefit = "ESA", member_type = "claimant" });
+        var family = city.Family(("Child", child, false), ("Parent", parent, false));
+        var service = Service(store);
+        service.Score(new ScoreCommand("test") { AsOf = AsOf, RuleSets = [SupportingFamilies] });
+        service.Explain(ScoreService.Family, family).Single().Band.ShouldBe("not_eligible");
+
+        city.Event(parent, "homelessness", "homelessness_duty", "2026-06-01", new { duty_type = "Prevention" });
+        var second = service.Score(new ScoreCommand("test") { AsOf = AsOf, RuleSets = [SupportingFamilies] });
+        var third = service.Score(new ScoreCommand("test") { AsOf = AsOf, RuleSets = [SupportingFamilies] });
+
+        second.Alerts.ShouldBe(1);
+        third.Alerts.ShouldBe(0, "raised once");
+        var alert = service.Alerts().Single();
+        (alert.SubjectType, alert.SubjectId, alert.Kind).ShouldBe((ScoreService.Family, family, "band_worsened"));
+        var timeline = service.History(ScoreService.Family, family);
+        timeline.Select(h => (h.Band, h.PreviousBand)).ShouldBe([("not_eligible", null), ("eligible", "not_eligible")]);
+        timeline[1].Reasons.ShouldContain(r => r.Id == "hous-homelessness" && r.Counted);
+    }
+
     private static readonly DateTimeOffset Now = new(2026, 7, 20, 9, 0, 0, TimeSpan.Zero);
 
     private static ScoreService Service(TestStore store) => new(store.Location, new FixedTime(Now));
@@ -209,6 +274,22 @@ public sealed class ScoreServiceTests
             connection.Execute(
                 $"INSERT INTO events (id, record_id, feed, person_slot, is_current, event_type, event_date, attributes) VALUES (@id, @record, @feed, 'pupil', {True}, @type, @date, @attributes)",
                 new { id, record = _recordOf[person], feed, type, date, attributes = JsonSerializer.Serialize(attributes) });
+            return id;
+        }
+
+        /// <summary>A current family group of the family layer with its members (role, golden id, whether they have left it).</summary>
+        public long Family(params (string Role, long GoldenId, bool Left)[] members)
+        {
+            var id = 500 + _next++;
+            using var connection = _store.Open();
+            connection.Execute("INSERT INTO groups (id, layer, kind, created_run_id, updated_run_id, members) VALUES (@id, 'family', 'family', 1, 1, @count)", new { id, count = members.Length });
+            foreach (var (role, golden, left) in members)
+            {
+                connection.Execute(
+                    "INSERT INTO group_members (group_id, golden_id, role, from_date, to_date, from_run_id, to_run_id) VALUES (@id, @golden, @role, '2020-01-01', @to, 1, @toRun)",
+                    new { id, golden, role, to = left ? "2026-01-01" : null, toRun = left ? (long?)1 : null });
+            }
+
             return id;
         }
 
