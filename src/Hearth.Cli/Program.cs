@@ -24,5 +24,6 @@ root.Subcommands.Add(ShowCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(ScoreCommandLine.Create());
 root.Subcommands.Add(ScoreCommandLine.CreateExplain());
+root.Subcommands.Add(FairnessCommandLine.Create());
 root.Subcommands.Add(BenchCommand.Create());
 return root.Parse(args).Invoke();

@@ -71,15 +71,29 @@ public enum FairnessVerdict
 /// values are withheld by small-number suppression; the verdict is always given.
 /// </summary>
 /// <param name="Count">How many of the group had the outcome.</param>
+/// <param name="CountWithheld">Why <paramref name="Count"/> is withheld, if it is.</param>
 /// <param name="Rate">The group's rate.</param>
 /// <param name="RestRate">The rate of everyone else the rule set scored.</param>
 /// <param name="Ratio">Rate over rest rate; 1 when both are 0, null (unbounded) when only the rest's is, or withheld.</param>
 /// <param name="PValue">The two-sided p-value of the two-proportion z-test.</param>
 /// <param name="Verdict">Whether the group's rate is markedly different.</param>
-public sealed record RateComparison(long? Count, double? Rate, double? RestRate, double? Ratio, double? PValue, FairnessVerdict Verdict);
+public sealed record RateComparison(long? Count, Withheld CountWithheld, double? Rate, double? RestRate, double? Ratio, double? PValue, FairnessVerdict Verdict);
+
+/// <summary>Why a count is withheld from the report.</summary>
+public enum Withheld
+{
+    /// <summary>It is shown.</summary>
+    No,
+
+    /// <summary>It is under the suppression threshold.</summary>
+    Small,
+
+    /// <summary>It is not small, but with the total it would give a small one away.</summary>
+    WouldReveal,
+}
 
 /// <summary>One group of a dimension: how many the rule set scored, and its flagged and highest-band rates against everyone else.</summary>
-public sealed record GroupFairness(string Group, long? Scored, RateComparison Flagged, RateComparison Highest);
+public sealed record GroupFairness(string Group, long? Scored, Withheld ScoredWithheld, RateComparison Flagged, RateComparison Highest);
 
 /// <summary>A dimension's groups for one rule set.</summary>
 public sealed record DimensionFairness(string Dimension, IReadOnlyList<GroupFairness> Groups);
@@ -186,6 +200,8 @@ public static class Fairness
     /// <summary>A p-value as the report prints it: "&lt; 0.001", or to three decimals.</summary>
     public static string P(double p) => p < 0.001 ? "< 0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
 
+    private static string PClause(double p) => p < 0.001 ? "p < 0.001" : "p = " + P(p);
+
     /// <summary>Judges one rate against everyone else's; exposed so that the thresholds can be tested on their own.</summary>
     public static RateComparison Compare(long count, long scored, long restCount, long restScored, FairnessOptions? options = null)
     {
@@ -202,7 +218,7 @@ public static class Fairness
             : p >= options.Alpha ? FairnessVerdict.NotSignificant
             : rate > restRate ? FairnessVerdict.MarkedlyHigher
             : FairnessVerdict.MarkedlyLower;
-        return new RateComparison(count, rate, restRate, ratio, p, verdict);
+        return new RateComparison(count, Withheld.No, rate, restRate, ratio, p, verdict);
     }
 
     private static string[]? ScaleOf(string band) => Scales.FirstOrDefault(s => s.Contains(band, StringComparer.Ordinal));
@@ -219,7 +235,7 @@ public static class Fairness
         {
             var dimension = dimensions[d];
             var groups = dimension.Ordered(tally.Groups[d].Keys).Select(g => (Group: g, Counts: tally.Groups[d][g])).ToList();
-            var withheld = new bool[groups.Count, 3];
+            var withheld = new Withheld[groups.Count, 3];
             for (var column = 0; column < 3; column++)
             {
                 Suppress([.. groups.Select(g => g.Counts[column])], hide, withheld, column);
@@ -231,11 +247,12 @@ public static class Fairness
                 var (group, counts) = groups[i];
                 var flagged = Compare(counts.Flagged, counts.Scored, total.Flagged - counts.Flagged, total.Scored - counts.Scored, options);
                 var highest = Compare(counts.Highest, counts.Scored, total.Highest - counts.Highest, total.Scored - counts.Scored, options);
-                findings.AddRange(Finding(ruleSet, dimension, group, "flagged", flaggedBands, flagged, withheld[i, 0] || withheld[i, 1], hide));
-                findings.AddRange(Finding(ruleSet, dimension, group, "highest", highestBand, highest, withheld[i, 0] || withheld[i, 2], hide));
+                findings.AddRange(Finding(ruleSet, dimension, group, "flagged", flaggedBands, flagged, withheld[i, 0] != Withheld.No || withheld[i, 1] != Withheld.No, hide));
+                findings.AddRange(Finding(ruleSet, dimension, group, "highest", highestBand, highest, withheld[i, 0] != Withheld.No || withheld[i, 2] != Withheld.No, hide));
                 rows.Add(new GroupFairness(
                     group,
-                    withheld[i, 0] ? null : counts.Scored,
+                    withheld[i, 0] != Withheld.No ? null : counts.Scored,
+                    withheld[i, 0],
                     Withhold(flagged, withheld[i, 1], withheld[i, 0]),
                     Withhold(highest, withheld[i, 2], withheld[i, 0])));
             }
@@ -253,7 +270,7 @@ public static class Fairness
     /// withheld adds up to less than the threshold (the shown total less the shown counts would give that sum away),
     /// the smallest count still shown as well.
     /// </summary>
-    private static void Suppress(List<long> counts, int threshold, bool[,] withheld, int column)
+    private static void Suppress(List<long> counts, int threshold, Withheld[,] withheld, int column)
     {
         long sum = 0;
         var any = false;
@@ -261,7 +278,7 @@ public static class Fairness
         {
             if (counts[i] < threshold)
             {
-                withheld[i, column] = true;
+                withheld[i, column] = Withheld.Small;
                 sum += counts[i];
                 any = true;
             }
@@ -269,21 +286,21 @@ public static class Fairness
 
         while (any && sum < threshold)
         {
-            var next = Enumerable.Range(0, counts.Count).Where(i => !withheld[i, column]).OrderBy(i => counts[i]).ThenBy(i => i).Select(i => (int?)i).FirstOrDefault();
+            var next = Enumerable.Range(0, counts.Count).Where(i => withheld[i, column] == Withheld.No).OrderBy(i => counts[i]).ThenBy(i => i).Select(i => (int?)i).FirstOrDefault();
             if (next is not { } n)
             {
                 break;
             }
 
-            withheld[n, column] = true;
+            withheld[n, column] = Withheld.WouldReveal;
             sum += counts[n];
         }
     }
 
     // A rate, its rest rate, ratio and p-value would each give a withheld count back, so they go with it.
-    private static RateComparison Withhold(RateComparison comparison, bool count, bool scored) =>
-        !count && !scored ? comparison
-        : comparison with { Count = count ? null : comparison.Count, Rate = null, RestRate = null, Ratio = null, PValue = null };
+    private static RateComparison Withhold(RateComparison comparison, Withheld count, Withheld scored) =>
+        count == Withheld.No && scored == Withheld.No ? comparison
+        : comparison with { Count = count == Withheld.No ? comparison.Count : null, CountWithheld = count, Rate = null, RestRate = null, Ratio = null, PValue = null };
 
     private static IEnumerable<FairnessFinding> Finding(string ruleSet, FairnessDimension dimension, string group, string measure, string bands, RateComparison c, bool withheld, int threshold)
     {
@@ -301,11 +318,11 @@ public static class Fairness
         }
         else if (c.Ratio is not { } ratio)
         {
-            sentence = $"{who} are flagged {bands} by {ruleSet} ({Percent(c.Rate!.Value)}) while no-one else is (p {P(c.PValue!.Value)})";
+            sentence = $"{who} are flagged {bands} by {ruleSet} ({Percent(c.Rate!.Value)}) while no-one else is ({PClause(c.PValue!.Value)})";
         }
         else
         {
-            sentence = $"{who} are flagged {bands} by {ruleSet} at {ratio.ToString("0.00", CultureInfo.InvariantCulture)} times the rate of everyone else ({Percent(c.Rate!.Value)} vs {Percent(c.RestRate!.Value)}, p {P(c.PValue!.Value)})";
+            sentence = $"{who} are flagged {bands} by {ruleSet} at {ratio.ToString("0.00", CultureInfo.InvariantCulture)} times the rate of everyone else ({Percent(c.Rate!.Value)} vs {Percent(c.RestRate!.Value)}, {PClause(c.PValue!.Value)})";
         }
 
         yield return new FairnessFinding(ruleSet, dimension.Name, group, measure, c.Verdict, sentence);

@@ -45,7 +45,7 @@ public sealed class FairnessService(StoreLocation store, TimeProvider time)
             var stored = connection.Query<string>("SELECT DISTINCT rule_set FROM scores WHERE subject_type = 'person' ORDER BY rule_set").ToList();
             throw stored.Count == 0
                 ? new InvalidOperationException("There are no scores yet: run hearth score first.")
-                : new ArgumentException($"There are no scores for the rule set '{query.RuleSet}'; the store has scores for {string.Join(", ", stored)}.", nameof(query));
+                : new ArgumentException($"There are no scores for the rule set '{query.RuleSet}'; the store has scores for {string.Join(", ", stored)}.");
         }
 
         // Every run stamps every current person score with its id, so the latest run referenced is the one they are as at.
@@ -91,14 +91,18 @@ public sealed class FairnessService(StoreLocation store, TimeProvider time)
         var code = store.Provider == StoreProvider.Postgres
             ? $"(e.attributes::jsonb ->> '{SenAttribute}')"
             : $"json_extract(e.attributes, '$.{SenAttribute}')";
+        // CROSS JOIN makes SQLite read the events once, in order, and look each census return's person up by index,
+        // rather than walk every golden record's events (there is no index by event type: see migration 0004);
+        // PostgreSQL plans it as the inner join it is.
         var latest = new Dictionary<long, (string Date, string? Code)>();
         var rows = connection.Query<(long GoldenId, string Date, string? Code)>(
             $"""
             SELECT gm.golden_id, e.event_date, {code}
             FROM events e
-            JOIN person_records p ON p.record_id = e.record_id AND p.slot = e.person_slot
-            JOIN golden_members gm ON gm.person_record_id = p.id
+            CROSS JOIN person_records p
+            CROSS JOIN golden_members gm
             WHERE e.event_type = @SenEvent AND e.is_current = TRUE AND e.event_date <= @asOf
+              AND p.record_id = e.record_id AND p.slot = e.person_slot AND gm.person_record_id = p.id
             """, new { SenEvent, asOf }, buffered: false);
         foreach (var (id, date, value) in rows)
         {

@@ -113,6 +113,16 @@ public class FairnessTests
     }
 
     [Fact]
+    public void Compute_Sentences_GiveThePValue_AndSayWhenNoOneElseIsFlagged()
+    {
+        var doubled = Fairness.Compute(SexOnly, Many("test", "M", 100, flagged: 40, highest: 0).Concat(Many("test", "F", 100, flagged: 20, highest: 0)), Raw).Findings;
+        doubled.First(f => f.Group == "male").Sentence.ShouldBe("People recorded as male are flagged amber or red by test at 2.00 times the rate of everyone else (40% vs 20%, p = 0.002)");
+
+        var alone = Fairness.Compute(SexOnly, Many("test", "M", 100, flagged: 10, highest: 0).Concat(Many("test", "F", 100, flagged: 0, highest: 0)), Raw).Findings;
+        alone.First(f => f.Group == "male").Sentence.ShouldBe("People recorded as male are flagged amber or red by test (10%) while no-one else is (p = 0.001)");
+    }
+
+    [Fact]
     public void Compute_MissingAndUnknownValues_FormANotRecordedGroupShownLast()
     {
         var subjects = new[] { "U", null, "", "M", "F", "X" }
@@ -184,6 +194,7 @@ public class FairnessTests
         groups["female"].Scored.ShouldBe(300);
         groups["male"].Scored.ShouldBeNull("the 4 not recorded alone would be the total less the others, so the next smallest goes too");
         groups["not recorded"].Scored.ShouldBeNull();
+        (groups["male"].ScoredWithheld, groups["not recorded"].ScoredWithheld).ShouldBe((Withheld.WouldReveal, Withheld.Small));
         groups["female"].Flagged.Count.ShouldBe(60);
         groups["female"].Flagged.Rate.ShouldBe(0.2, "it rests on counts that are shown");
         groups["female"].Flagged.RestRate.ShouldBe(31.0 / 204);
@@ -191,6 +202,9 @@ public class FairnessTests
         groups["male"].Flagged.Rate.ShouldBeNull();
         groups["male"].Flagged.Ratio.ShouldBeNull();
         groups["male"].Flagged.PValue.ShouldBeNull();
+        groups["male"].Flagged.CountWithheld.ShouldBe(Withheld.WouldReveal);
+        groups["not recorded"].Flagged.CountWithheld.ShouldBe(Withheld.Small);
+        groups["female"].Flagged.CountWithheld.ShouldBe(Withheld.No);
         groups.Values.ShouldAllBe(g => g.Highest.Count == null, "0, 0 and the 10 they would give away");
 
         // The verdict is worked out on the real counts and always given: none of 200 boys red against 10 of 304 is p = 0.0096.
