@@ -74,7 +74,7 @@ public sealed class FairnessService(StoreLocation store, TimeProvider time)
                 FairnessDimension.SexOf(r.Sex),
                 FairnessDimension.EthnicGroupOf(r.Ethnicity),
                 FairnessDimension.EthnicityOf(r.Ethnicity),
-                FairnessDimension.SenOf(sen.TryGetValue(r.Id, out var s) ? s.Code : null),
+                FairnessDimension.SenOf(sen.TryGetValue(r.Id, out var s) ? Codes[s.Support] : null),
                 FairnessDimension.AgeBandOf(dob, asOf, bands),
             ]);
         });
@@ -86,7 +86,7 @@ public sealed class FairnessService(StoreLocation store, TimeProvider time)
     /// Each golden record's SEN provision at its latest school census return on or before the date; of returns on the
     /// same day (a pupil on two schools' rolls) the one that says the most support. Only one code per child is kept.
     /// </summary>
-    private Dictionary<long, (string Date, string? Code)> SenAt(System.Data.Common.DbConnection connection, string asOf)
+    private Dictionary<long, (int Date, byte Support)> SenAt(System.Data.Common.DbConnection connection, string asOf)
     {
         var code = store.Provider == StoreProvider.Postgres
             ? $"(e.attributes::jsonb ->> '{SenAttribute}')"
@@ -94,7 +94,7 @@ public sealed class FairnessService(StoreLocation store, TimeProvider time)
         // CROSS JOIN makes SQLite read the events once, in order, and look each census return's person up by index,
         // rather than walk every golden record's events (there is no index by event type: see migration 0004);
         // PostgreSQL plans it as the inner join it is.
-        var latest = new Dictionary<long, (string Date, string? Code)>();
+        var latest = new Dictionary<long, (int Date, byte Support)>();
         var rows = connection.Query<(long GoldenId, string Date, string? Code)>(
             $"""
             SELECT gm.golden_id, e.event_date, {code}
@@ -104,19 +104,24 @@ public sealed class FairnessService(StoreLocation store, TimeProvider time)
             WHERE e.event_type = @SenEvent AND e.is_current = TRUE AND e.event_date <= @asOf
               AND p.record_id = e.record_id AND p.slot = e.person_slot AND gm.person_record_id = p.id
             """, new { SenEvent, asOf }, buffered: false);
-        foreach (var (id, date, value) in rows)
+        foreach (var (id, text, value) in rows)
         {
-            if (!latest.TryGetValue(id, out var seen) || string.CompareOrdinal(date, seen.Date) > 0
-                || (string.Equals(date, seen.Date, StringComparison.Ordinal) && Support(value) > Support(seen.Code)))
+            // Dates are yyyy-MM-dd, so their digits in order compare as the dates do.
+            var date = int.Parse(text.Replace("-", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture);
+            var support = Support(value);
+            if (!latest.TryGetValue(id, out var seen) || date > seen.Date || (date == seen.Date && support > seen.Support))
             {
-                latest[id] = (date, value);
+                latest[id] = (date, support);
             }
         }
 
         return latest;
     }
 
-    private static int Support(string? code) => code?.Trim().ToUpperInvariant() switch
+    // A census's SEN code by how much support it says, so that one byte per child is kept: none, N, K, E.
+    private static readonly string?[] Codes = [null, "N", "K", "E"];
+
+    private static byte Support(string? code) => code?.Trim().ToUpperInvariant() switch
     {
         "E" => 3,
         "K" => 2,
