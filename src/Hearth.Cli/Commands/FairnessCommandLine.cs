@@ -102,9 +102,10 @@ internal static class FairnessCommandLine
             else
             {
                 AnsiConsole.MarkupLine(Markup.Escape($"Groups flagged by {set.RuleSet} at a markedly different rate from everyone else:"));
-                foreach (var finding in set.Findings)
+                // "Not recorded" is a group of both the main and the detailed ethnicity: say it once.
+                foreach (var sentence in set.Findings.Select(f => f.Sentence).Distinct(StringComparer.Ordinal))
                 {
-                    AnsiConsole.MarkupLine(Markup.Escape($"  - {finding.Sentence}."));
+                    AnsiConsole.MarkupLine(Markup.Escape($"  - {sentence}."));
                 }
             }
         }
