@@ -25,6 +25,13 @@ public sealed class CompiledRuleSet
         _bands = bands;
         _overrides = overrides;
         BandOrder = Order(definition.Scale);
+        var types = new HashSet<string>(definition.Alerts?.NewEvents ?? [], StringComparer.Ordinal);
+        foreach (var condition in definition.Rules.Select(r => r.When).Concat(definition.Overrides.Select(o => o.When)).Append(definition.Cohort))
+        {
+            Compiler.AddEventTypes(condition, types);
+        }
+
+        EventTypes = types;
     }
 
     /// <summary>The rule set as written.</summary>
@@ -35,6 +42,12 @@ public sealed class CompiledRuleSet
 
     /// <summary>The rule set's version.</summary>
     public string Version => Definition.Version;
+
+    /// <summary>
+    /// Every event type the rule set reads: in its cohort, rules, overrides and watched new events. A subject's other
+    /// events cannot change its score, so a caller may leave them out.
+    /// </summary>
+    public IReadOnlySet<string> EventTypes { get; }
 
     /// <summary>The scale's bands from the least to the most concern.</summary>
     public IReadOnlyList<string> BandOrder { get; }

@@ -622,6 +622,25 @@ internal static class Compiler
         }
     }
 
+    /// <summary>Adds the event types a condition reads, anywhere in it, to the set.</summary>
+    public static void AddEventTypes(Condition? condition, HashSet<string> types)
+    {
+        if (condition is null)
+        {
+            return;
+        }
+
+        foreach (var selection in new EventSelection?[] { condition.Count, condition.Rate, condition.Sum })
+        {
+            types.UnionWith(selection?.Events ?? []);
+        }
+
+        foreach (var child in (condition.All ?? []).Concat(condition.Any ?? []).Append(condition.Not).Append(condition.Members?.When))
+        {
+            AddEventTypes(child, types);
+        }
+    }
+
     /// <summary>Whether a condition counts a family's members anywhere in it.</summary>
     public static bool UsesMembers(Condition? condition) =>
         condition is not null && (condition.Members is not null || UsesMembers(condition.Not) || (condition.All ?? []).Any(UsesMembers) || (condition.Any ?? []).Any(UsesMembers));

@@ -24,7 +24,11 @@ public sealed record ScoreProgress(string Stage, long Done, long Total);
 /// <summary>One rule set's part of a run: how many subjects it scored, in which bands, and what changed.</summary>
 public sealed record RuleSetRunSummary(string RuleSet, string Version, long Scored, IReadOnlyDictionary<string, long> Bands, long Changed, long LeftCohort, long Alerts);
 
-public sealed record ScoreResult(long RunId, DateOnly AsOf, long Subjects, IReadOnlyList<RuleSetRunSummary> RuleSets, long HistoryRows, long Alerts, double Seconds);
+public sealed record ScoreResult(long RunId, DateOnly AsOf, long Subjects, IReadOnlyList<RuleSetRunSummary> RuleSets, long HistoryRows, long Alerts, double Seconds)
+{
+    /// <summary>Seconds spent reading (golden records, families and events), evaluating people, evaluating families and writing.</summary>
+    public IReadOnlyDictionary<string, double> Stages { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
+}
 
 /// <summary>A stored score with its reasons, as <c>hearth explain-score</c> shows it.</summary>
 public sealed record StoredScore(string RuleSet, string Version, double Score, string Band, string EvaluatedAt, IReadOnlyList<ScoreReason> Reasons);
@@ -90,14 +94,14 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
         // that each family is scored once every member's events have been read.
         var families = FamiliesOf(connection, transaction, familySets);
         var memberIds = families.Values.SelectMany(layer => layer.SelectMany(f => f.Members.Select(m => m.GoldenId))).ToHashSet();
-        var memberSubjects = new Dictionary<long, (Subject Subject, List<(SubjectEvent Event, string Key)> Events)>();
+        var memberSubjects = new Dictionary<long, (Subject Subject, List<(SubjectEvent Event, string? Key)> Events)>();
 
         // Events arrive ordered by golden record, so each person is evaluated as soon as their events are read and only
         // one person's events are held at a time; the results are written once the reader is done (one command at a time
         // per connection on PostgreSQL).
         var results = new List<(string Type, long Id, CompiledRuleSet Set, RuleSetScore Score, List<NewEvent> NewEvents)>();
         var index = 0;
-        var current = new List<(SubjectEvent Event, string Key)>();
+        var current = new List<(SubjectEvent Event, string? Key)>();
         long currentId = -1;
         void Flush()
         {
@@ -108,14 +112,18 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
 
             if (index < people.Count && people[index].Id == currentId)
             {
+                // Ordered by event id, so that the reasons (and their evidence) come out the same every run.
+                current.Sort((a, b) => a.Event.Id.CompareTo(b.Event.Id));
                 Evaluate(people[index++], current);
             }
 
             current = [];
         }
 
-        void Evaluate((long Id, string? Dob, string? Sex, string? Ethnicity, string? Postcode) person, List<(SubjectEvent Event, string Key)> events)
+        var evaluating = new Stopwatch();
+        void Evaluate((long Id, string? Dob, string? Sex, string? Ethnicity, string? Postcode) person, List<(SubjectEvent Event, string? Key)> events)
         {
+            evaluating.Start();
             var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
             Add(attributes, "sex", person.Sex);
             Add(attributes, "ethnicity", person.Ethnicity);
@@ -139,34 +147,51 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
             {
                 progress?.Report(new ScoreProgress("scoring", index, people.Count));
             }
+
+            evaluating.Stop();
         }
 
-        var rows = connection.Query<(long GoldenId, long Id, string Feed, string Type, string Date, string? Time, string? End, string? Attributes, string RecordKey, string Slot)>(
+        // Only the event types some rule set reads (or watches for alerts): the rest cannot change a score. Rows are read
+        // with the plain data reader, and an event's content key is made only for the types alerts watch.
+        var types = sets.SelectMany(s => s.EventTypes).ToHashSet(StringComparer.Ordinal);
+        var watchedTypes = sets.SelectMany(s => s.Definition.Alerts?.NewEvents ?? []).ToHashSet(StringComparer.Ordinal);
+        using (var reader = connection.ExecuteReader(
             """
             SELECT gm.golden_id, e.id, e.feed, e.event_type, e.event_date, e.event_time, e.end_date, e.attributes, gm.record_key, gm.slot
             FROM golden_members gm
             JOIN person_records p ON p.id = gm.person_record_id
             JOIN events e ON e.record_id = p.record_id AND e.person_slot = p.slot
-            WHERE e.is_current = TRUE
-            ORDER BY gm.golden_id, e.id
-            """, transaction: transaction, buffered: false);
-        foreach (var row in rows)
+            WHERE e.is_current = TRUE AND e.event_type IN @Types
+            ORDER BY gm.golden_id
+            """, new { Types = types.Count == 0 ? [string.Empty] : types.ToArray() }, transaction))
         {
-            if (row.GoldenId != currentId)
+            var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+            string Shared(string value) => strings.TryGetValue(value, out var shared) ? shared : strings[value] = value;
+            while (reader.Read())
             {
-                Flush();
-                currentId = row.GoldenId;
-            }
+                var goldenId = reader.GetInt64(0);
+                if (goldenId != currentId)
+                {
+                    Flush();
+                    currentId = goldenId;
+                }
 
-            if (!DateOnly.TryParseExact(row.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            {
-                continue;
-            }
+                var dateText = reader.GetString(4);
+                if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    continue;
+                }
 
-            DateOnly? end = DateOnly.TryParseExact(row.End, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var e) ? e : null;
-            // An event is named by its content, not its row id, so that a record loaded again in a new version raises nothing new.
-            var key = $"{row.Feed}:{row.RecordKey}:{row.Slot}:{row.Type}:{row.Date}:{row.Time}";
-            current.Add((new SubjectEvent(row.Id, row.Feed, row.Type, date, end, Attributes.Parse(row.Attributes)), key));
+                var endText = reader.IsDBNull(6) ? null : reader.GetString(6);
+                DateOnly? end = DateOnly.TryParseExact(endText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var e) ? e : null;
+                var feed = Shared(reader.GetString(2));
+                var type = Shared(reader.GetString(3));
+                // An event is named by its content, not its row id, so that a record loaded again in a new version raises nothing new.
+                var key = watchedTypes.Contains(type)
+                    ? $"{feed}:{reader.GetString(8)}:{reader.GetString(9)}:{type}:{dateText}:{(reader.IsDBNull(5) ? null : reader.GetString(5))}"
+                    : null;
+                current.Add((new SubjectEvent(reader.GetInt64(1), feed, type, date, end, Attributes.Lazy(reader.IsDBNull(7) ? null : reader.GetString(7))), key));
+            }
         }
 
         Flush();
@@ -175,14 +200,15 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
             Evaluate(people[index++], []);
         }
 
-        List<NewEvent> Fresh(CompiledRuleSet set, IEnumerable<(SubjectEvent Event, string Key)> events)
+        List<NewEvent> Fresh(CompiledRuleSet set, IEnumerable<(SubjectEvent Event, string? Key)> events)
         {
             var watched = set.Definition.Alerts?.NewEvents ?? [];
             return previousRun is { } previous && watched.Count > 0
-                ? [.. events.Where(e => e.Event.Id > previous.MaxEventId && e.Event.Date <= asOf && watched.Contains(e.Event.Type, StringComparer.Ordinal)).Select(e => new NewEvent(e.Event, e.Key))]
+                ? [.. events.Where(e => e.Event.Id > previous.MaxEventId && e.Event.Date <= asOf && watched.Contains(e.Event.Type, StringComparer.Ordinal)).Select(e => new NewEvent(e.Event, e.Key!))]
                 : [];
         }
 
+        var readAndEvaluated = clock.Elapsed.TotalSeconds;
         long familiesScored = 0;
         foreach (var set in familySets)
         {
@@ -206,6 +232,7 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
             }
         }
 
+        var scoredFamilies = clock.Elapsed.TotalSeconds;
         progress?.Report(new ScoreProgress("writing scores", people.Count, people.Count));
         var summaries = sets.ToDictionary(s => s.Name, s => new Tally(), StringComparer.Ordinal);
         var seen = new HashSet<(string, long, string)>();
@@ -279,7 +306,16 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
 
         return new ScoreResult(runId, asOf, people.Count,
             [.. sets.Select(s => (Set: s, Tally: summaries[s.Name])).Select(x => new RuleSetRunSummary(x.Set.Name, x.Set.Version, x.Tally.Scored, x.Tally.Bands, x.Tally.Changed, x.Tally.LeftCohort, x.Tally.Alerts))],
-            historyRows, alerts, clock.Elapsed.TotalSeconds);
+            historyRows, alerts, clock.Elapsed.TotalSeconds)
+        {
+            Stages = new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                ["reading"] = Math.Round(readAndEvaluated - evaluating.Elapsed.TotalSeconds, 2),
+                ["people"] = Math.Round(evaluating.Elapsed.TotalSeconds, 2),
+                ["families"] = Math.Round(scoredFamilies - readAndEvaluated, 2),
+                ["writing"] = Math.Round(clock.Elapsed.TotalSeconds - scoredFamilies, 2),
+            },
+        };
     }
 
     /// <summary>Every stored score of a golden record, with its reasons.</summary>
@@ -438,6 +474,12 @@ internal static class Attributes
 {
     private static readonly Dictionary<string, string> None = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The attributes, read only when a rule first looks at them. Most events a run reads are never looked at (they fall
+    /// outside every window, or a rule only counts them), and reading the JSON was most of the cost of a run.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Lazy(string? json) => string.IsNullOrEmpty(json) ? None : new LazyAttributes(json);
+
     public static IReadOnlyDictionary<string, string> Parse(string? json)
     {
         if (string.IsNullOrEmpty(json))
@@ -477,4 +519,28 @@ internal static class Attributes
 
         return result;
     }
+}
+
+/// <summary>An events row's attributes, parsed from their JSON on first use.</summary>
+internal sealed class LazyAttributes(string json) : IReadOnlyDictionary<string, string>
+{
+    private IReadOnlyDictionary<string, string>? _parsed;
+
+    private IReadOnlyDictionary<string, string> Parsed => _parsed ??= Attributes.Parse(json);
+
+    public int Count => Parsed.Count;
+
+    public IEnumerable<string> Keys => Parsed.Keys;
+
+    public IEnumerable<string> Values => Parsed.Values;
+
+    public string this[string key] => Parsed[key];
+
+    public bool ContainsKey(string key) => Parsed.ContainsKey(key);
+
+    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value) => Parsed.TryGetValue(key, out value);
+
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Parsed.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
