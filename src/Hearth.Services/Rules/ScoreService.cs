@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Dapper;
 using Hearth.Core.Rules;
@@ -156,12 +155,12 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
         var types = sets.SelectMany(s => s.EventTypes).ToHashSet(StringComparer.Ordinal);
         var watchedTypes = sets.SelectMany(s => s.Definition.Alerts?.NewEvents ?? []).ToHashSet(StringComparer.Ordinal);
         using (var reader = connection.ExecuteReader(
-            """
+            $"""
             SELECT gm.golden_id, e.id, e.feed, e.event_type, e.event_date, e.event_time, e.end_date, e.attributes, gm.record_key, gm.slot
             FROM golden_members gm
             JOIN person_records p ON p.id = gm.person_record_id
             JOIN events e ON e.record_id = p.record_id AND e.person_slot = p.slot
-            WHERE e.is_current = TRUE AND e.event_type IN @Types
+            WHERE e.is_current = TRUE AND {(store.Provider == StoreProvider.Postgres ? "e.event_type = ANY(@Types)" : "e.event_type IN @Types")}
             ORDER BY gm.golden_id
             """, new { Types = types.Count == 0 ? [string.Empty] : types.ToArray() }, transaction))
         {
@@ -190,7 +189,7 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
                 var key = watchedTypes.Contains(type)
                     ? $"{feed}:{reader.GetString(8)}:{reader.GetString(9)}:{type}:{dateText}:{(reader.IsDBNull(5) ? null : reader.GetString(5))}"
                     : null;
-                current.Add((new SubjectEvent(reader.GetInt64(1), feed, type, date, end, Attributes.Lazy(reader.IsDBNull(7) ? null : reader.GetString(7))), key));
+                current.Add((new SubjectEvent(reader.GetInt64(1), feed, type, date, end, EventAttributes.Lazy(reader.IsDBNull(7) ? null : reader.GetString(7))), key));
             }
         }
 
@@ -467,80 +466,4 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
 
         public long Alerts { get; set; }
     }
-}
-
-/// <summary>Reads an events row's attributes (a flat JSON object) into strings, without a document per event.</summary>
-internal static class Attributes
-{
-    private static readonly Dictionary<string, string> None = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// The attributes, read only when a rule first looks at them. Most events a run reads are never looked at (they fall
-    /// outside every window, or a rule only counts them), and reading the JSON was most of the cost of a run.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string> Lazy(string? json) => string.IsNullOrEmpty(json) ? None : new LazyAttributes(json);
-
-    public static IReadOnlyDictionary<string, string> Parse(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return None;
-        }
-
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return None;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var name = reader.GetString()!;
-            reader.Read();
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.String:
-                    result[name] = reader.GetString()!;
-                    break;
-                case JsonTokenType.Number:
-                case JsonTokenType.True:
-                case JsonTokenType.False:
-                    result[name] = Encoding.UTF8.GetString(reader.ValueSpan);
-                    break;
-                case JsonTokenType.StartObject:
-                case JsonTokenType.StartArray:
-                    reader.Skip();
-                    break;
-                default:
-                    break;
-            }
-        }
-
-        return result;
-    }
-}
-
-/// <summary>An events row's attributes, parsed from their JSON on first use.</summary>
-internal sealed class LazyAttributes(string json) : IReadOnlyDictionary<string, string>
-{
-    private IReadOnlyDictionary<string, string>? _parsed;
-
-    private IReadOnlyDictionary<string, string> Parsed => _parsed ??= Attributes.Parse(json);
-
-    public int Count => Parsed.Count;
-
-    public IEnumerable<string> Keys => Parsed.Keys;
-
-    public IEnumerable<string> Values => Parsed.Values;
-
-    public string this[string key] => Parsed[key];
-
-    public bool ContainsKey(string key) => Parsed.ContainsKey(key);
-
-    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value) => Parsed.TryGetValue(key, out value);
-
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Parsed.GetEnumerator();
-
-    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
