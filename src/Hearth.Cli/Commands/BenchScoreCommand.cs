@@ -14,7 +14,7 @@ internal static class BenchScoreCommand
         var store = new Option<string>("--store") { Description = "A matched and grouped store (hearth match, hearth groups): a SQLite path or a PostgreSQL connection string. The runs write their scores to it, as hearth score does.", Required = true };
         var asOf = new Option<string>("--as-of") { Description = "Score as at this date (yyyy-MM-dd), for example the city's extract date.", Required = true };
         var runs = new Option<int>("--runs") { Description = "Runs after the first (each scores everything again; nothing has changed, so they write no history).", DefaultValueFactory = _ => 2 };
-        var command = new Command("score", "Time scoring every current golden record and every family with every rule set in config/rules (the first run, then unchanged re-runs), with the seconds per stage and the peak working set.")
+        var command = new Command("score", "Time scoring every current golden record and every family with every rule set in config/rules (the first run, then unchanged re-runs), then a changed-only run for the next day, with the seconds per stage and the peak working set.")
         {
             store, asOf, runs,
         };
@@ -37,6 +37,10 @@ internal static class BenchScoreCommand
                     $"run {run + 1}{(run == 0 ? " (first)" : " (unchanged)")}: {result.Seconds:0.0} s ({stages}); {result.Subjects:N0} golden records, {people:N0} person scores, {families:N0} family scores, {result.HistoryRows:N0} history rows, {result.Alerts:N0} alerts"));
             }
 
+            // A daily run: the next day, scoring only what the day's move of every window (and any new data) changed.
+            var daily = service.Score(new ScoreCommand("bench") { AsOf = date.AddDays(1), RuleSets = sets, ChangedOnly = true });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"next day, --changed: {daily.Seconds:0.0} s ({string.Join(", ", daily.Stages.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value:0.0} s")))}); {daily.Mode}{(daily.FullBecause is null ? "" : " because " + daily.FullBecause)}: {daily.PeopleInScope:N0} people and {daily.FamiliesInScope:N0} families in scope, {daily.HistoryRows:N0} history rows"));
             var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1_048_576.0;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {peak:N0} MB"));
             return 0;

@@ -18,15 +18,16 @@ internal static class ScoreCommandLine
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         var asOf = AsOfOption();
         var rules = RulesOption();
+        var changed = new Option<bool>("--changed") { Description = "Score again only the people and families whose score could have changed since the last run: new, changed or withdrawn events, events a window's edge has passed, a birthday, a new match or grouping. Falls back to everyone when that cannot be told (first run, new rule set versions, a new school term)." };
         var command = new Command("score", "Score every current golden record with each person rule set and every current family with each family rule set (config/rules): the score, band and reasons are stored, a history row is kept when a score or band changes, and an alert is raised when a band gets worse or a watched event (an exclusion, a police incident) arrives. Scores are advisory: a practitioner decides.")
         {
-            store, json, asOf, rules,
+            store, json, asOf, rules, changed,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var location = StoreLocation.Parse(parse.GetValue(store));
             var service = new ScoreService(location, TimeProvider.System);
-            var request = new ScoreCommand(Environment.UserName) { AsOf = ParseDate(parse.GetValue(asOf)), RuleSets = RuleCatalogue.Load(parse.GetValue(rules)?.FullName) };
+            var request = new ScoreCommand(Environment.UserName) { AsOf = ParseDate(parse.GetValue(asOf)), RuleSets = RuleCatalogue.Load(parse.GetValue(rules)?.FullName), ChangedOnly = parse.GetValue(changed) };
             ScoreResult? result = null;
             if (parse.GetValue(json))
             {
@@ -276,6 +277,15 @@ internal static class ScoreCommandLine
         }
 
         AnsiConsole.Write(table);
+        if (result.Mode == "changed")
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"Scored only what could have changed since the last run: {N(result.PeopleInScope)} people and {N(result.FamiliesInScope)} families."));
+        }
+        else if (result.FullBecause is not null)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"Scored everyone: {result.FullBecause}."));
+        }
+
         AnsiConsole.MarkupLine(Markup.Escape($"{N(result.HistoryRows)} history rows, {N(result.Alerts)} alerts, {result.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s. Scores are advisory: a practitioner decides."));
     }
 

@@ -32,6 +32,15 @@ public sealed class CompiledRuleSet
         }
 
         EventTypes = types;
+        var windows = new List<Window?>();
+        var usesAge = false;
+        foreach (var condition in definition.Rules.Select(r => r.When).Concat(definition.Overrides.Select(o => o.When)).Append(definition.Cohort))
+        {
+            usesAge |= Compiler.AddWindows(condition, windows);
+        }
+
+        Windows = windows;
+        UsesAge = usesAge;
     }
 
     /// <summary>The rule set as written.</summary>
@@ -48,6 +57,12 @@ public sealed class CompiledRuleSet
     /// events cannot change its score, so a caller may leave them out.
     /// </summary>
     public IReadOnlySet<string> EventTypes { get; }
+
+    /// <summary>Every look-back window the rule set uses (null for a selection with none: all history), so that a caller can tell which events a later date moves in or out.</summary>
+    public IReadOnlyList<Window?> Windows { get; }
+
+    /// <summary>Whether any condition tests an age (a birthday can change the answer with no new event).</summary>
+    public bool UsesAge { get; }
 
     /// <summary>The scale's bands from the least to the most concern.</summary>
     public IReadOnlyList<string> BandOrder { get; }

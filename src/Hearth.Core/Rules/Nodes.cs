@@ -641,6 +641,31 @@ internal static class Compiler
         }
     }
 
+    /// <summary>Adds the windows of every event measure in a condition to the list; returns whether it tests an age anywhere.</summary>
+    public static bool AddWindows(Condition? condition, List<Window?> windows)
+    {
+        if (condition is null)
+        {
+            return false;
+        }
+
+        foreach (var selection in new EventSelection?[] { condition.Count, condition.Rate, condition.Sum })
+        {
+            if (selection is not null)
+            {
+                windows.Add(selection.Window);
+            }
+        }
+
+        var age = condition.Age is not null;
+        foreach (var child in (condition.All ?? []).Concat(condition.Any ?? []).Append(condition.Not).Append(condition.Members?.When))
+        {
+            age |= AddWindows(child, windows);
+        }
+
+        return age;
+    }
+
     /// <summary>Whether a condition counts a family's members anywhere in it.</summary>
     public static bool UsesMembers(Condition? condition) =>
         condition is not null && (condition.Members is not null || UsesMembers(condition.Not) || (condition.All ?? []).Any(UsesMembers) || (condition.Any ?? []).Any(UsesMembers));

@@ -13,6 +13,9 @@ public sealed record ScoreCommand(string RunBy)
 {
     public DateOnly? AsOf { get; init; }
 
+    /// <summary>Score again only the people and families whose answer could have changed since the last run (<see cref="ScoreScope"/>); the whole store when that cannot be told.</summary>
+    public bool ChangedOnly { get; init; }
+
     /// <summary>The rule sets to evaluate; default <see cref="RuleCatalogue.Load"/>.</summary>
     public IReadOnlyList<CompiledRuleSet>? RuleSets { get; init; }
 }
@@ -25,6 +28,18 @@ public sealed record RuleSetRunSummary(string RuleSet, string Version, long Scor
 
 public sealed record ScoreResult(long RunId, DateOnly AsOf, long Subjects, IReadOnlyList<RuleSetRunSummary> RuleSets, long HistoryRows, long Alerts, double Seconds)
 {
+    /// <summary>Whether the run scored only what changed (changed) or everyone (full).</summary>
+    public string Mode { get; init; } = "full";
+
+    /// <summary>Why a run asked to score only what changed scored everyone instead.</summary>
+    public string? FullBecause { get; init; }
+
+    /// <summary>The people and families a changed-only run scored again (everyone in a full run).</summary>
+    public long PeopleInScope { get; init; }
+
+    /// <summary>The families a run scored again.</summary>
+    public long FamiliesInScope { get; init; }
+
     /// <summary>Seconds spent reading (golden records, families and events), evaluating people, evaluating families and writing.</summary>
     public IReadOnlyDictionary<string, double> Stages { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
 }
@@ -67,8 +82,9 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
 
         using var connection = store.Open();
         using var transaction = connection.BeginTransaction();
-        var previousRun = connection.QueryFirstOrDefault<(long Id, long MaxEventId)?>(
-            "SELECT id, max_event_id FROM score_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1", transaction: transaction);
+        var previousRun = connection.QueryFirstOrDefault<PreviousRun>(
+            "SELECT id AS Id, as_of AS AsOf, started_at AS StartedAt, rule_sets AS RuleSets, max_event_id AS MaxEventId FROM score_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1",
+            transaction: transaction);
         var maxEventId = connection.ExecuteScalar<long?>("SELECT MAX(id) FROM events", transaction: transaction) ?? 0;
         var runId = connection.ExecuteScalar<long>(
             "INSERT INTO score_runs (started_at, run_by, as_of, rule_sets, max_event_id) VALUES (@Started, @RunBy, @AsOf, @RuleSets, @MaxEventId) RETURNING id",
@@ -93,6 +109,28 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
         // that each family is scored once every member's events have been read.
         var families = FamiliesOf(connection, transaction, familySets);
         var memberIds = families.Values.SelectMany(layer => layer.SelectMany(f => f.Members.Select(m => m.GoldenId))).ToHashSet();
+
+        // A changed-only run reads and scores the people and families whose answer could differ, and the other members
+        // of those families (a family is scored with all its members).
+        string? fullBecause = null;
+        HashSet<long>? scopeFamilies = null;
+        HashSet<long>? scopePeople = null;
+        if (command.ChangedOnly)
+        {
+            var familiesOfPerson = families.Values.SelectMany(layer => layer.SelectMany(f => f.Members.Select(m => (m.GoldenId, f.GroupId))))
+                .ToLookup(x => x.GoldenId, x => x.GroupId);
+            if (ScoreScope.Plan(connection, transaction, store.Provider, previousRun, sets, asOf, people.Select(p => (p.Id, p.Dob)), id => familiesOfPerson[id], out fullBecause) is { } plan)
+            {
+                scopeFamilies = plan.Families;
+                scopePeople = plan.People;
+                var read = new HashSet<long>(plan.People);
+                read.UnionWith(families.Values.SelectMany(layer => layer.Where(f => plan.Families.Contains(f.GroupId)).SelectMany(f => f.Members.Select(m => m.GoldenId))));
+                scopePeople.UnionWith(read);
+                people = [.. people.Where(p => read.Contains(p.Id))];
+                BulkInsert.Rows(connection, transaction, ScopeTable(connection, transaction), ["golden_id"], read.Order().Select(id => new object?[] { id }));
+            }
+        }
+
         var memberSubjects = new Dictionary<long, (Subject Subject, List<(SubjectEvent Event, string? Key)> Events)>();
 
         // Events arrive ordered by golden record, so each person is evaluated as soon as their events are read and only
@@ -160,6 +198,7 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
             FROM golden_members gm
             JOIN person_records p ON p.id = gm.person_record_id
             JOIN events e ON e.record_id = p.record_id AND e.person_slot = p.slot
+            {(scopePeople is null ? "" : "JOIN score_scope sc ON sc.golden_id = gm.golden_id")}
             WHERE e.is_current = TRUE AND {(store.Provider == StoreProvider.Postgres ? "e.event_type = ANY(@Types)" : "e.event_type IN @Types")}
             ORDER BY gm.golden_id
             """, new { Types = types.Count == 0 ? [string.Empty] : types.ToArray() }, transaction))
@@ -202,8 +241,8 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
         List<NewEvent> Fresh(CompiledRuleSet set, IEnumerable<(SubjectEvent Event, string? Key)> events)
         {
             var watched = set.Definition.Alerts?.NewEvents ?? [];
-            return previousRun is { } previous && watched.Count > 0
-                ? [.. events.Where(e => e.Event.Id > previous.MaxEventId && e.Event.Date <= asOf && watched.Contains(e.Event.Type, StringComparer.Ordinal)).Select(e => new NewEvent(e.Event, e.Key!))]
+            return previousRun is not null && watched.Count > 0
+                ? [.. events.Where(e => e.Event.Id > previousRun.MaxEventId && e.Event.Date <= asOf && watched.Contains(e.Event.Type, StringComparer.Ordinal)).Select(e => new NewEvent(e.Event, e.Key!))]
                 : [];
         }
 
@@ -212,7 +251,7 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
         foreach (var set in familySets)
         {
             var layer = families[LayerOf(set)];
-            foreach (var family in layer)
+            foreach (var family in layer.Where(f => scopeFamilies is null || scopeFamilies.Contains(f.GroupId)))
             {
                 var members = family.Members.Where(m => memberSubjects.ContainsKey(m.GoldenId)).ToList();
                 var subject = Subject.Family(
@@ -288,7 +327,8 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
 
         // Subjects no longer scored by a rule set (out of its cohort, or retired) leave it, with a history row saying so.
         var names = sets.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var ((type, id, ruleSet), before) in existing.Where(x => names.Contains(x.Key.RuleSet) && !seen.Contains(x.Key)))
+        bool InScope(string type, long id) => scopePeople is null || (type == Person ? scopePeople.Contains(id) : scopeFamilies!.Contains(id));
+        foreach (var ((type, id, ruleSet), before) in existing.Where(x => names.Contains(x.Key.RuleSet) && !seen.Contains(x.Key) && InScope(x.Key.Type, x.Key.Id)))
         {
             connection.Execute("DELETE FROM scores WHERE subject_type = @type AND subject_id = @id AND rule_set = @ruleSet", new { type, id, ruleSet }, transaction);
             History(connection, transaction, type, id, ruleSet, before.Version, null, null, before.Score, before.Band, "[]", runId, evaluatedAt);
@@ -307,6 +347,10 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
             [.. sets.Select(s => (Set: s, Tally: summaries[s.Name])).Select(x => new RuleSetRunSummary(x.Set.Name, x.Set.Version, x.Tally.Scored, x.Tally.Bands, x.Tally.Changed, x.Tally.LeftCohort, x.Tally.Alerts))],
             historyRows, alerts, clock.Elapsed.TotalSeconds)
         {
+            Mode = scopePeople is null ? "full" : "changed",
+            FullBecause = fullBecause,
+            PeopleInScope = people.Count,
+            FamiliesInScope = scopeFamilies?.Count ?? families.Values.Sum(l => (long)l.Count),
             Stages = new Dictionary<string, double>(StringComparer.Ordinal)
             {
                 ["reading"] = Math.Round(readAndEvaluated - evaluating.Elapsed.TotalSeconds, 2),
@@ -418,6 +462,18 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
             VALUES (@ruleSet, @kind, @type, @subjectId, @runId, @at, @detail, @key) ON CONFLICT (dedupe_key) DO NOTHING
             """,
             new { ruleSet, kind, type, subjectId, runId, at, detail, key }, transaction);
+
+    /// <summary>An empty temporary table of the golden ids a changed-only run reads, dropped with the connection (SQLite) or the transaction (PostgreSQL).</summary>
+    private static string ScopeTable(DbConnection connection, DbTransaction transaction)
+    {
+        connection.Execute(
+            connection is Npgsql.NpgsqlConnection
+                ? "CREATE TEMP TABLE IF NOT EXISTS score_scope (golden_id BIGINT PRIMARY KEY) ON COMMIT DROP"
+                : "CREATE TEMP TABLE IF NOT EXISTS score_scope (golden_id INTEGER PRIMARY KEY)",
+            transaction: transaction);
+        connection.Execute("DELETE FROM score_scope", transaction: transaction);
+        return "score_scope";
+    }
 
     private static string LayerOf(CompiledRuleSet set) => set.Definition.Layer ?? "family";
 

@@ -224,6 +224,96 @@ public sealed class ScoreServiceTests
         timeline[1].Reasons.ShouldContain(r => r.Id == "hous-homelessness" && r.Counted);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public void Score_ChangedOnly_GivesExactlyWhatAFullRunGives_WhileScoringOnlyWhatMoved(StoreProvider provider)
+    {
+        var later = new DateOnly(2026, 8, 25); // still the summer term: term windows stay put
+        using var changedStore = TestStore.Create(provider);
+        using var fullStore = TestStore.Create(provider);
+        var results = new List<ScoreResult>();
+        foreach (var (store, changedOnly) in new[] { (changedStore, true), (fullStore, false) })
+        {
+            var city = new TinyCity(store.Location);
+            var service = Service(store);
+            var (arrives, withdrawn) = BuildMovingCity(city);
+            service.Score(new ScoreCommand("test") { AsOf = AsOf });
+            city.Event(arrives, "police_incidents", "police_incident", "2026-08-01", new { role = "Suspect", domestic_abuse = "N" });
+            city.Withdraw(withdrawn);
+            results.Add(service.Score(new ScoreCommand("test") { AsOf = later, ChangedOnly = changedOnly }));
+        }
+
+        results[0].Mode.ShouldBe("changed");
+        results[0].PeopleInScope.ShouldBeLessThan(results[1].PeopleInScope, "the unchanged people are not read again");
+        results[1].Mode.ShouldBe("full");
+        results[0].HistoryRows.ShouldBe(results[1].HistoryRows);
+        results[0].HistoryRows.ShouldBeGreaterThan(0, "the city was built so that scores move");
+        Rows(changedStore, "SELECT subject_type, subject_id, rule_set, score, band, reasons FROM scores ORDER BY subject_type, subject_id, rule_set")
+            .ShouldBe(Rows(fullStore, "SELECT subject_type, subject_id, rule_set, score, band, reasons FROM scores ORDER BY subject_type, subject_id, rule_set"));
+        Rows(changedStore, "SELECT subject_type, subject_id, rule_set, score, band, previous_score, previous_band FROM score_history ORDER BY subject_type, subject_id, rule_set, id")
+            .ShouldBe(Rows(fullStore, "SELECT subject_type, subject_id, rule_set, score, band, previous_score, previous_band FROM score_history ORDER BY subject_type, subject_id, rule_set, id"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public void Score_ChangedOnly_ScoresEveryoneWhenATermBegins_OrThereIsNoEarlierRun(StoreProvider provider)
+    {
+        using var store = TestStore.Create(provider);
+        var city = new TinyCity(store.Location);
+        BuildMovingCity(city);
+        var service = Service(store);
+
+        var first = service.Score(new ScoreCommand("test") { AsOf = AsOf, ChangedOnly = true });
+        var autumn = service.Score(new ScoreCommand("test") { AsOf = new DateOnly(2026, 9, 2), ChangedOnly = true });
+
+        (first.Mode, first.FullBecause).ShouldBe(("full", "there is no earlier run to start from"));
+        autumn.Mode.ShouldBe("full");
+        autumn.FullBecause!.ShouldContain("school term");
+    }
+
+    /// <summary>People whose scores move between 20 July and 25 August with no new data, and a few who do not.</summary>
+    private static (long Arrives, long Withdrawn) BuildMovingCity(TinyCity city)
+    {
+        // Events whose dates a 3-, 6- or 12-month window's edge passes on the way, and one the edge does not reach.
+        var pupil = city.Person("2011-03-01");
+        city.Event(pupil, "police_incidents", "police_incident", "2025-08-01", new { role = "Suspect", domestic_abuse = "N" });
+        city.Event(pupil, "police_incidents", "police_incident", "2026-02-10", new { role = "Missing person" });
+        city.Event(pupil, "ae_attendances", "ae_attendance", "2026-04-30", new { safeguarding_concern = "Y" });
+        var steady = city.Person("2012-05-05");
+        city.Event(steady, "police_incidents", "police_incident", "2026-06-01", new { role = "Suspect", domestic_abuse = "N" });
+        // A plan that ended as the 6-month overlapping window's start passes it.
+        var planned = city.Person("2013-01-01");
+        city.Event(planned, "cin_census", "child_protection_plan", "2025-06-01", new { latest_category = "NEG" }, end: "2026-02-01");
+        // A 17-year-old who turns 18 on the way, and so leaves the pupil cohorts.
+        var turning = city.Person("2008-08-01");
+        city.Attendance(turning, "2025/26", "SUM", present: 60, possible: 100);
+        // Someone a new event arrives for, and someone whose event a later load withdraws.
+        var arrives = city.Person("2012-09-09");
+        var withdrawnPerson = city.Person("2010-10-10");
+        var withdrawn = city.Event(withdrawnPerson, "school_exclusions", "exclusion", "2026-06-01", new { category = "PERM" });
+        // A family whose parent's benefit claim ended within the 12 months and now passes out of them.
+        var child = city.Person("2015-02-02");
+        var parent = city.Person("1985-02-02");
+        city.Attendance(child, "2025/26", "SUM", present: 70, possible: 100);
+        city.Event(parent, "benefits", "benefit_claim", "2024-01-01", new { benefit = "JSA", member_type = "claimant" }, end: "2025-08-10");
+        city.Event(parent, "council_tax", "council_tax_recovery", "2026-03-01", new { recovery_stage = "Summons" });
+        city.Event(parent, "early_help", "early_help_episode", "2025-12-01", new { assessment_needs = "HLTH" });
+        city.Family(("Child", child, false), ("Parent", parent, false));
+        // People nothing happens to.
+        for (var i = 0; i < 5; i++)
+        {
+            city.Attendance(city.Person($"201{i}-03-03"), "2025/26", "SUM", present: 97, possible: 100);
+        }
+
+        return (arrives, withdrawn);
+    }
+
+    private static List<string> Rows(TestStore store, string sql)
+    {
+        using var connection = store.Location.Open();
+        return [.. connection.Query(sql).Select(row => string.Join("|", ((IDictionary<string, object?>)row).Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))))];
+    }
+
     private static readonly DateTimeOffset Now = new(2026, 7, 20, 9, 0, 0, TimeSpan.Zero);
 
     private static ScoreService Service(TestStore store) => new(store.Location, new FixedTime(Now));
@@ -267,14 +357,23 @@ public sealed class ScoreServiceTests
                 ["sessions_possible"] = possible.ToString(CultureInfo.InvariantCulture),
             });
 
-        public long Event(long person, string feed, string type, string date, object attributes)
+        public long Event(long person, string feed, string type, string date, object attributes, string? end = null)
         {
             var id = 1000 + _next++;
             using var connection = _store.Open();
             connection.Execute(
-                $"INSERT INTO events (id, record_id, feed, person_slot, is_current, event_type, event_date, attributes) VALUES (@id, @record, @feed, 'pupil', {True}, @type, @date, @attributes)",
-                new { id, record = _recordOf[person], feed, type, date, attributes = JsonSerializer.Serialize(attributes) });
+                $"INSERT INTO events (id, record_id, feed, person_slot, is_current, event_type, event_date, end_date, attributes) VALUES (@id, @record, @feed, 'pupil', {True}, @type, @date, @end, @attributes)",
+                new { id, record = _recordOf[person], feed, type, date, end, attributes = JsonSerializer.Serialize(attributes) });
             return id;
+        }
+
+        /// <summary>The event's record withdrawn by a later load (the source no longer sends it): the event is no longer current.</summary>
+        public void Withdraw(long eventId)
+        {
+            using var connection = _store.Open();
+            connection.Execute("INSERT INTO loads (id, feed, file_name, file_hash, file_bytes, definition_hash, started_at, status) VALUES (2, 'school_census', 'g.csv', 'y', 1, 'h', '2026-07-21T06:00:00Z', 'completed')");
+            connection.Execute("UPDATE records SET retired_load_id = 2 WHERE id = (SELECT record_id FROM events WHERE id = @eventId)", new { eventId });
+            connection.Execute($"UPDATE events SET is_current = {False} WHERE id = @eventId", new { eventId });
         }
 
         /// <summary>A current family group of the family layer with its members (role, golden id, whether they have left it).</summary>
