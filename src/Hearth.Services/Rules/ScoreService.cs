@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Dapper;
 using Hearth.Core.Rules;
@@ -127,115 +128,138 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
                 read.UnionWith(families.Values.SelectMany(layer => layer.Where(f => plan.Families.Contains(f.GroupId)).SelectMany(f => f.Members.Select(m => m.GoldenId))));
                 scopePeople.UnionWith(read);
                 people = [.. people.Where(p => read.Contains(p.Id))];
-                BulkInsert.Rows(connection, transaction, ScopeTable(connection, transaction), ["golden_id"], read.Order().Select(id => new object?[] { id }));
             }
         }
 
-        var memberSubjects = new Dictionary<long, (Subject Subject, List<(SubjectEvent Event, string? Key)> Events)>();
-
-        // Events arrive ordered by golden record, so each person is evaluated as soon as their events are read and only
-        // one person's events are held at a time; the results are written once the reader is done (one command at a time
-        // per connection on PostgreSQL).
-        var results = new List<(string Type, long Id, CompiledRuleSet Set, RuleSetScore Score, List<NewEvent> NewEvents)>();
-        var index = 0;
-        var current = new List<(SubjectEvent Event, string? Key)>();
-        long currentId = -1;
-        void Flush()
-        {
-            while (index < people.Count && people[index].Id < currentId)
-            {
-                Evaluate(people[index++], []);
-            }
-
-            if (index < people.Count && people[index].Id == currentId)
-            {
-                // Ordered by event id, so that the reasons (and their evidence) come out the same every run.
-                current.Sort((a, b) => a.Event.Id.CompareTo(b.Event.Id));
-                Evaluate(people[index++], current);
-            }
-
-            current = [];
-        }
-
-        var evaluating = new Stopwatch();
-        void Evaluate((long Id, string? Dob, string? Sex, string? Ethnicity, string? Postcode) person, List<(SubjectEvent Event, string? Key)> events)
-        {
-            evaluating.Start();
-            var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-            Add(attributes, "sex", person.Sex);
-            Add(attributes, "ethnicity", person.Ethnicity);
-            Add(attributes, "postcode", person.Postcode);
-            var dob = DateOnly.TryParseExact(person.Dob, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
-            var subject = new Subject(person.Id, dob, attributes, events.Select(e => e.Event));
-            if (memberIds.Contains(person.Id))
-            {
-                memberSubjects[person.Id] = (subject, events);
-            }
-
-            foreach (var set in personSets)
-            {
-                if (set.Evaluate(subject, asOf) is { } score)
-                {
-                    results.Add((Person, person.Id, set, score, Fresh(set, events)));
-                }
-            }
-
-            if (index % 1000 == 0)
-            {
-                progress?.Report(new ScoreProgress("scoring", index, people.Count));
-            }
-
-            evaluating.Stop();
-        }
-
-        // Only the event types some rule set reads (or watches for alerts): the rest cannot change a score. Rows are read
-        // with the plain data reader, and an event's content key is made only for the types alerts watch.
+        // Events are read in one pass over the events table, in storage order, and handed to their golden records through
+        // an in-memory map of person records: on the 250,000-person city that is a sequential read of 1.9 million rows
+        // (about a second), where joining through golden_members was 38 s of random look-ups. Only the event types some
+        // rule set reads (or watches for alerts) are read; the rest cannot change a score.
+        var reading = Stopwatch.StartNew();
         var types = sets.SelectMany(s => s.EventTypes).ToHashSet(StringComparer.Ordinal);
         var watchedTypes = sets.SelectMany(s => s.Definition.Alerts?.NewEvents ?? []).ToHashSet(StringComparer.Ordinal);
+        var wanted = people.Select(p => p.Id).ToHashSet();
+        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Shared(string value) => strings.TryGetValue(value, out var shared) ? shared : strings[value] = value;
+        var owners = new Dictionary<(long RecordId, string Slot), long>();
         using (var reader = connection.ExecuteReader(
-            $"""
-            SELECT gm.golden_id, e.id, e.feed, e.event_type, e.event_date, e.event_time, e.end_date, e.attributes, gm.record_key, gm.slot
-            FROM golden_members gm
-            JOIN person_records p ON p.id = gm.person_record_id
-            JOIN events e ON e.record_id = p.record_id AND e.person_slot = p.slot
-            {(scopePeople is null ? "" : "JOIN score_scope sc ON sc.golden_id = gm.golden_id")}
-            WHERE e.is_current = TRUE AND {(store.Provider == StoreProvider.Postgres ? "e.event_type = ANY(@Types)" : "e.event_type IN @Types")}
-            ORDER BY gm.golden_id
-            """, new { Types = types.Count == 0 ? [string.Empty] : types.ToArray() }, transaction))
+            "SELECT p.record_id, p.slot, gm.golden_id FROM golden_members gm JOIN person_records p ON p.id = gm.person_record_id", transaction: transaction))
         {
-            var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-            string Shared(string value) => strings.TryGetValue(value, out var shared) ? shared : strings[value] = value;
             while (reader.Read())
             {
-                var goldenId = reader.GetInt64(0);
-                if (goldenId != currentId)
+                var golden = reader.GetInt64(2);
+                if (wanted.Contains(golden))
                 {
-                    Flush();
-                    currentId = goldenId;
+                    owners[(reader.GetInt64(0), Shared(reader.GetString(1)))] = golden;
+                }
+            }
+        }
+
+        // Only an event new since the last run, of a type alerts watch, needs its content key (feed, record key, slot,
+        // type, date, time); the record keys are looked up for those alone once the pass is done.
+        var needKeys = new List<(List<(SubjectEvent Event, string? Key)> List, int Index, long RecordId, string Slot, string Suffix)>();
+
+        var eventsOf = new Dictionary<long, List<(SubjectEvent Event, string? Key)>>();
+        var sqlite = store.Provider == StoreProvider.Sqlite;
+        using (var reader = connection.ExecuteReader(
+            $"""
+            SELECT e.record_id, e.person_slot, e.id, e.feed, e.event_type, e.event_date, e.event_time, e.end_date, e.attributes
+            FROM events e
+            WHERE e.is_current = TRUE AND {(store.Provider == StoreProvider.Postgres ? "e.event_type = ANY(@Types)" : "e.event_type IN @Types")}
+            """, new { Types = types.Count == 0 ? [string.Empty] : types.ToArray() }, transaction))
+        {
+            while (reader.Read())
+            {
+                var slot = Shared(reader.GetString(1));
+                if (!owners.TryGetValue((reader.GetInt64(0), slot), out var owner))
+                {
+                    continue;
                 }
 
-                var dateText = reader.GetString(4);
+                var dateText = reader.GetString(5);
                 if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 {
                     continue;
                 }
 
-                var endText = reader.IsDBNull(6) ? null : reader.GetString(6);
+                var endText = reader.IsDBNull(7) ? null : reader.GetString(7);
                 DateOnly? end = DateOnly.TryParseExact(endText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var e) ? e : null;
-                var feed = Shared(reader.GetString(2));
-                var type = Shared(reader.GetString(3));
-                // An event is named by its content, not its row id, so that a record loaded again in a new version raises nothing new.
-                var key = watchedTypes.Contains(type)
-                    ? $"{feed}:{reader.GetString(8)}:{reader.GetString(9)}:{type}:{dateText}:{(reader.IsDBNull(5) ? null : reader.GetString(5))}"
-                    : null;
-                current.Add((new SubjectEvent(reader.GetInt64(1), feed, type, date, end, EventAttributes.Lazy(reader.IsDBNull(7) ? null : reader.GetString(7))), key));
+                var feed = Shared(reader.GetString(3));
+                var type = Shared(reader.GetString(4));
+                var id = reader.GetInt64(2);
+                if (!eventsOf.TryGetValue(owner, out var list))
+                {
+                    eventsOf[owner] = list = [];
+                }
+
+                if (previousRun is not null && id > previousRun.MaxEventId && watchedTypes.Contains(type))
+                {
+                    needKeys.Add((list, list.Count, reader.GetInt64(0), slot, $"{type}:{dateText}:{(reader.IsDBNull(6) ? null : reader.GetString(6))}"));
+                }
+
+                // The attributes wait as UTF-8 (SQLite hands over the bytes it stores; PostgreSQL a string to encode).
+                var attributes = reader.IsDBNull(8) ? null : sqlite ? ((DbDataReader)reader).GetFieldValue<byte[]>(8) : Encoding.UTF8.GetBytes(reader.GetString(8));
+                list.Add((new SubjectEvent(id, feed, type, date, end, EventAttributes.Lazy(attributes)), null));
             }
         }
 
-        Flush();
-        while (index < people.Count)
+        owners.Clear();
+        // An event is named by its content, not its row id, so that a record loaded again in a new version raises nothing new.
+        foreach (var chunk in needKeys.Chunk(500))
         {
-            Evaluate(people[index++], []);
+            var keys = connection.Query<(long RecordId, string Slot, string Feed, string RecordKey)>(
+                    $"SELECT p.record_id, p.slot, gm.feed, gm.record_key FROM person_records p JOIN golden_members gm ON gm.person_record_id = p.id WHERE {(sqlite ? "p.record_id IN @Ids" : "p.record_id = ANY(@Ids)")}",
+                    new { Ids = chunk.Select(c => c.RecordId).Distinct().ToArray() }, transaction)
+                .ToDictionary(k => (k.RecordId, k.Slot), k => $"{k.Feed}:{k.RecordKey}:{k.Slot}");
+            foreach (var (list, index, recordId, slot, rest) in chunk)
+            {
+                list[index] = (list[index].Event, $"{keys[(recordId, slot)]}:{rest}");
+            }
+        }
+
+        reading.Stop();
+
+        // Each person is evaluated on its own (rule sets are safe to share), side by side on every core; results are
+        // kept in the people's order so that a run writes them in the same order every time.
+        var evaluating = Stopwatch.StartNew();
+        var subjects = new Subject[people.Count];
+        var perPerson = new List<(string Type, long Id, CompiledRuleSet Set, RuleSetScore Score, List<NewEvent> NewEvents)>[people.Count];
+        var done = 0;
+        Parallel.For(0, people.Count, i =>
+        {
+            var person = people[i];
+            var events = eventsOf.GetValueOrDefault(person.Id) ?? [];
+            // Ordered by event id, so that the reasons (and their evidence) come out the same every run.
+            events.Sort((a, b) => a.Event.Id.CompareTo(b.Event.Id));
+            var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+            Add(attributes, "sex", person.Sex);
+            Add(attributes, "ethnicity", person.Ethnicity);
+            Add(attributes, "postcode", person.Postcode);
+            var dob = DateOnly.TryParseExact(person.Dob, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
+            var subject = subjects[i] = new Subject(person.Id, dob, attributes, events.Select(e => e.Event));
+            var mine = perPerson[i] = [];
+            foreach (var set in personSets)
+            {
+                if (set.Evaluate(subject, asOf) is { } score)
+                {
+                    mine.Add((Person, person.Id, set, score, Fresh(set, events)));
+                }
+            }
+
+            if (Interlocked.Increment(ref done) % 1000 == 0)
+            {
+                progress?.Report(new ScoreProgress("scoring", done, people.Count));
+            }
+        });
+        evaluating.Stop();
+        var results = perPerson.SelectMany(r => r).ToList();
+        var memberSubjects = new Dictionary<long, (Subject Subject, List<(SubjectEvent Event, string? Key)> Events)>();
+        for (var i = 0; i < people.Count; i++)
+        {
+            if (memberIds.Contains(people[i].Id))
+            {
+                memberSubjects[people[i].Id] = (subjects[i], eventsOf.GetValueOrDefault(people[i].Id) ?? []);
+            }
         }
 
         List<NewEvent> Fresh(CompiledRuleSet set, IEnumerable<(SubjectEvent Event, string? Key)> events)
@@ -247,12 +271,16 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
         }
 
         var readAndEvaluated = clock.Elapsed.TotalSeconds;
+        var preparing = readAndEvaluated - reading.Elapsed.TotalSeconds - evaluating.Elapsed.TotalSeconds;
+        // Families side by side too: a member in two families is read by both, which the lazy attributes allow.
         long familiesScored = 0;
         foreach (var set in familySets)
         {
-            var layer = families[LayerOf(set)];
-            foreach (var family in layer.Where(f => scopeFamilies is null || scopeFamilies.Contains(f.GroupId)))
+            var layer = families[LayerOf(set)].Where(f => scopeFamilies is null || scopeFamilies.Contains(f.GroupId)).ToList();
+            var perFamily = new (string Type, long Id, CompiledRuleSet Set, RuleSetScore Score, List<NewEvent> NewEvents)?[layer.Count];
+            Parallel.For(0, layer.Count, i =>
             {
+                var family = layer[i];
                 var members = family.Members.Where(m => memberSubjects.ContainsKey(m.GoldenId)).ToList();
                 var subject = Subject.Family(
                     family.GroupId,
@@ -260,14 +288,15 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
                     [.. members.Select(m => new SubjectMember(memberSubjects[m.GoldenId].Subject, m.Role))]);
                 if (set.Evaluate(subject, asOf) is { } score)
                 {
-                    results.Add((Family, family.GroupId, set, score, Fresh(set, members.SelectMany(m => memberSubjects[m.GoldenId].Events))));
+                    perFamily[i] = (Family, family.GroupId, set, score, Fresh(set, members.SelectMany(m => memberSubjects[m.GoldenId].Events)));
                 }
 
-                if (++familiesScored % 1000 == 0)
+                if (Interlocked.Increment(ref familiesScored) % 1000 == 0)
                 {
                     progress?.Report(new ScoreProgress("scoring families", familiesScored, familySets.Sum(s => (long)families[LayerOf(s)].Count)));
                 }
-            }
+            });
+            results.AddRange(perFamily.OfType<(string Type, long Id, CompiledRuleSet Set, RuleSetScore Score, List<NewEvent> NewEvents)>());
         }
 
         var scoredFamilies = clock.Elapsed.TotalSeconds;
@@ -353,7 +382,8 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
             FamiliesInScope = scopeFamilies?.Count ?? families.Values.Sum(l => (long)l.Count),
             Stages = new Dictionary<string, double>(StringComparer.Ordinal)
             {
-                ["reading"] = Math.Round(readAndEvaluated - evaluating.Elapsed.TotalSeconds, 2),
+                ["preparing"] = Math.Round(preparing, 2),
+                ["reading"] = Math.Round(reading.Elapsed.TotalSeconds, 2),
                 ["people"] = Math.Round(evaluating.Elapsed.TotalSeconds, 2),
                 ["families"] = Math.Round(scoredFamilies - readAndEvaluated, 2),
                 ["writing"] = Math.Round(clock.Elapsed.TotalSeconds - scoredFamilies, 2),
@@ -462,18 +492,6 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
             VALUES (@ruleSet, @kind, @type, @subjectId, @runId, @at, @detail, @key) ON CONFLICT (dedupe_key) DO NOTHING
             """,
             new { ruleSet, kind, type, subjectId, runId, at, detail, key }, transaction);
-
-    /// <summary>An empty temporary table of the golden ids a changed-only run reads, dropped with the connection (SQLite) or the transaction (PostgreSQL).</summary>
-    private static string ScopeTable(DbConnection connection, DbTransaction transaction)
-    {
-        connection.Execute(
-            connection is Npgsql.NpgsqlConnection
-                ? "CREATE TEMP TABLE IF NOT EXISTS score_scope (golden_id BIGINT PRIMARY KEY) ON COMMIT DROP"
-                : "CREATE TEMP TABLE IF NOT EXISTS score_scope (golden_id INTEGER PRIMARY KEY)",
-            transaction: transaction);
-        connection.Execute("DELETE FROM score_scope", transaction: transaction);
-        return "score_scope";
-    }
 
     private static string LayerOf(CompiledRuleSet set) => set.Definition.Layer ?? "family";
 

@@ -20,8 +20,14 @@ public class EventAttributesTests
     public void Lazy_AnswersEveryLookUpAsParse(string json)
     {
         var parsed = EventAttributes.Parse(json);
-        var lazy = EventAttributes.Lazy(json);
+        foreach (var lazy in new[] { EventAttributes.Lazy(json), EventAttributes.Lazy(System.Text.Encoding.UTF8.GetBytes(json)) })
+        {
+            Same(parsed, lazy);
+        }
+    }
 
+    private static void Same(IReadOnlyDictionary<string, string> parsed, IReadOnlyDictionary<string, string> lazy)
+    {
         foreach (var key in new[] { "category", "sessions", "present", "sessions_possible", "flag", "none", "nested", "list", "name", "café", "empty", "missing", "la_estab", "category" })
         {
             lazy.TryGetValue(key, out var lazyValue).ShouldBe(parsed.TryGetValue(key, out var parsedValue), key);
@@ -42,9 +48,32 @@ public class EventAttributesTests
     }
 
     [Fact]
+    public void Lazy_ReadFromManyThreadsAtOnce_AlwaysAnswersRight()
+    {
+        const string json = """{"a":"1","b":"2","c":"3","d":"4","e":"5","f":"6"}""";
+        var keys = new[] { "a", "b", "c", "d", "e", "f", "g" };
+        for (var round = 0; round < 50; round++)
+        {
+            var lazy = EventAttributes.Lazy(json);
+            var wrong = 0;
+            Parallel.For(0, 2_000, i =>
+            {
+                var key = keys[i % keys.Length];
+                var found = lazy.TryGetValue(key, out var value);
+                if (found != (key != "g") || (found && value != ((key[0] - 'a') + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                {
+                    Interlocked.Increment(ref wrong);
+                }
+            });
+            wrong.ShouldBe(0);
+        }
+    }
+
+    [Fact]
     public void Lazy_NoJson_IsEmpty()
     {
-        EventAttributes.Lazy(null).Count.ShouldBe(0);
+        EventAttributes.Lazy((string?)null).Count.ShouldBe(0);
+        EventAttributes.Lazy((byte[]?)null).Count.ShouldBe(0);
         EventAttributes.Lazy("").ContainsKey("a").ShouldBeFalse();
     }
 }
