@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Dapper;
 using Hearth.Core.Rules;
 using Hearth.Services.Persistence;
@@ -28,7 +27,7 @@ public sealed class FairnessServiceTests
     public void Report_ScoredStore_CountsAddUpToTheScoresInEveryDimension(StoreProvider provider)
     {
         using var store = TestStore.Create(provider);
-        var city = new SmallCity(store.Location);
+        var city = new TinyCity(store.Location);
         string?[] sexes = ["M", "F", null];
         int[] ages = [4, 8, 13, 16];
         string?[] sen = [null, "K", "E", "N"];
@@ -36,7 +35,7 @@ public sealed class FairnessServiceTests
         for (var i = 0; i < 40; i++)
         {
             var ethnicity = i % 2 == 0 ? "WBRI" : i % 5 == 0 ? null : "APKN";
-            var pupil = city.Person(AsOf.AddYears(-ages[i % 4]).AddDays(-30), sexes[i % 3], ethnicity);
+            var pupil = city.Person(Iso(AsOf.AddYears(-ages[i % 4]).AddDays(-30)), sexes[i % 3], ethnicity);
             if (sen[i % 4] is { } code)
             {
                 city.Event(pupil, "school_census", "school_census_return", "2026-05-21", new { sen_provision = code });
@@ -45,7 +44,7 @@ public sealed class FairnessServiceTests
             expectedSen[FairnessDimension.SenOf(sen[i % 4])] = expectedSen.GetValueOrDefault(FairnessDimension.SenOf(sen[i % 4])) + 1;
             if (i % 3 == 0)
             {
-                city.Attendance(pupil, present: 40);
+                city.Attendance(pupil, "2025/26", "SUM", present: 40, possible: 100);
             }
 
             if (i % 7 == 0)
@@ -55,12 +54,12 @@ public sealed class FairnessServiceTests
         }
 
         // SEN support last autumn, no SEN at the latest census: no SEN. A census after the run's date is not seen.
-        var changed = city.Person(new DateOnly(2014, 1, 1), "F", "WBRI");
+        var changed = city.Person("2014-01-01", "F", "WBRI");
         city.Event(changed, "school_census", "school_census_return", "2025-10-02", new { sen_provision = "K" });
         city.Event(changed, "school_census", "school_census_return", "2026-05-21", new { sen_provision = "N" });
         city.Event(changed, "school_census", "school_census_return", "2026-10-01", new { sen_provision = "E" });
         expectedSen["no SEN"]++;
-        city.Person(new DateOnly(1985, 6, 1), "M", "WBRI");
+        city.Person("1985-06-01", "M", "WBRI");
         new ScoreService(store.Location, new FixedTime(Now)).Score(new ScoreCommand("test") { AsOf = AsOf, RuleSets = [VulnerablePupil] });
 
         var result = Service(store).Report(Raw);
@@ -117,51 +116,5 @@ public sealed class FairnessServiceTests
 
     private static FairnessService Service(TestStore store) => new(store.Location, new FixedTime(Now));
 
-    /// <summary>People with a sex and an ethnicity, and their events, written straight into a migrated store.</summary>
-    private sealed class SmallCity
-    {
-        private readonly StoreLocation _store;
-        private readonly string _true;
-        private long _next = 1;
-
-        public SmallCity(StoreLocation store)
-        {
-            _store = store;
-            _true = store.Provider == StoreProvider.Postgres ? "TRUE" : "1";
-            Migrator.Upgrade(store, new FixedTime(Now));
-            using var connection = store.Open();
-            connection.Execute("INSERT INTO feeds (name, system, trust_rank, extract_kind, lawful_basis, definition_hash, updated_at) VALUES ('school_census', 's', 10, 'full', '{}', 'h', 't')");
-            connection.Execute("INSERT INTO loads (id, feed, file_name, file_hash, file_bytes, definition_hash, started_at, status) VALUES (1, 'school_census', 'f.csv', 'x', 1, 'h', 't', 'completed')");
-        }
-
-        public long Person(DateOnly born, string? sex, string? ethnicity)
-        {
-            var id = _next++;
-            var dateOfBirth = born.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            using var connection = _store.Open();
-            connection.Execute("INSERT INTO records (id, feed, record_key, version, row_hash, load_id, row_number, raw) VALUES (@id, 'school_census', @key, 1, 'r', 1, 2, 'raw')", new { id, key = "k" + id });
-            connection.Execute($"INSERT INTO person_records (id, record_id, feed, slot, is_current, date_of_birth) VALUES (@id, @id, 'school_census', 'pupil', {_true}, @dateOfBirth)", new { id, dateOfBirth });
-            connection.Execute("INSERT INTO golden_records (id, created_run_id, updated_run_id, members, date_of_birth, sex, ethnicity) VALUES (@id, 1, 1, 1, @dateOfBirth, @sex, @ethnicity)", new { id, dateOfBirth, sex, ethnicity });
-            connection.Execute("INSERT INTO golden_members (feed, record_key, slot, golden_id, person_record_id, run_id) VALUES ('school_census', @key, 'pupil', @id, @id, 1)", new { id, key = "k" + id });
-            return id;
-        }
-
-        public void Attendance(long person, int present) =>
-            Event(person, "school_attendance", "attendance_term", "2019-09-01", new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["academic_year"] = "2025/26",
-                ["term"] = "SUM",
-                ["present"] = present.ToString(CultureInfo.InvariantCulture),
-                ["sessions_possible"] = "100",
-            });
-
-        public void Event(long person, string feed, string type, string date, object attributes)
-        {
-            var id = 1000 + _next++;
-            using var connection = _store.Open();
-            connection.Execute(
-                $"INSERT INTO events (id, record_id, feed, person_slot, is_current, event_type, event_date, attributes) VALUES (@id, @person, @feed, 'pupil', {_true}, @type, @date, @attributes)",
-                new { id, person, feed, type, date, attributes = JsonSerializer.Serialize(attributes) });
-        }
-    }
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
