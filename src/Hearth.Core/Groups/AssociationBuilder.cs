@@ -38,6 +38,17 @@ public static class AssociationBuilder
         var index = nodes.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         var community = Louvain.Communities(nodes.Count, [.. strong.Select(p => (index[p.Key.Item1], index[p.Key.Item2], p.Value.Weight))], layer.Resolution);
 
+        // An edge is inside a community when both its ends are; bucketing once keeps this linear in the edges.
+        var edgesOf = new Dictionary<int, List<GroupEdge>>();
+        foreach (var pair in strong)
+        {
+            var left = community[index[pair.Key.Item1]];
+            if (left == community[index[pair.Key.Item2]])
+            {
+                (edgesOf.TryGetValue(left, out var bucket) ? bucket : edgesOf[left] = []).Add(new GroupEdge(pair.Key.Item1, pair.Key.Item2, pair.Value.Weight, pair.Value.Evidence));
+            }
+        }
+
         var result = new List<ProposedGroup>();
         foreach (var group in Enumerable.Range(0, nodes.Count).GroupBy(i => community[i]).OrderBy(g => nodes[g.Min()]))
         {
@@ -47,9 +58,7 @@ public static class AssociationBuilder
                 continue;
             }
 
-            var inside = members.ToHashSet();
-            var edges = strong.Where(p => inside.Contains(p.Key.Item1) && inside.Contains(p.Key.Item2))
-                .Select(p => new GroupEdge(p.Key.Item1, p.Key.Item2, p.Value.Weight, p.Value.Evidence)).ToList();
+            var edges = edgesOf.GetValueOrDefault(group.Key) ?? [];
             var degree = edges.SelectMany(e => new[] { e.Left, e.Right }).GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
             result.Add(new ProposedGroup(layer.Name, null, [.. members.Select(m => new GroupMember(m, degree.GetValueOrDefault(m) >= 2 ? "core" : "peripheral"))], edges));
         }

@@ -166,6 +166,16 @@ public static class FamilyBuilder
         }
 
         var components = roles.Keys.GroupBy(sets.Find).OrderBy(g => g.Key).ToList();
+
+        // Every edge joined its two ends, so it belongs to the component of either end. Bucketing once, in the order the
+        // edges were found, keeps this linear: filtering every edge for every family took minutes on a large city.
+        var edgesOf = new Dictionary<long, List<GroupEdge>>();
+        foreach (var edge in edges)
+        {
+            var root = sets.Find(edge.Left);
+            (edgesOf.TryGetValue(root, out var bucket) ? bucket : edgesOf[root] = []).Add(edge);
+        }
+
         var families = new List<ProposedGroup>();
         var oversized = new List<IReadOnlyList<long>>();
         foreach (var component in components)
@@ -182,12 +192,11 @@ public static class FamilyBuilder
                 continue;
             }
 
-            var inside = members.ToHashSet();
             families.Add(new ProposedGroup(
                 layer.Name,
                 null,
                 [.. members.Select(m => new GroupMember(m, roles[m]))],
-                [.. edges.Where(e => inside.Contains(e.Left)).GroupBy(e => (e.Left, e.Right)).Select(g => new GroupEdge(g.Key.Left, g.Key.Right, g.Max(e => e.Weight), [.. g.SelectMany(e => e.Evidence).Distinct(StringComparer.Ordinal)]))]));
+                [.. (edgesOf.GetValueOrDefault(component.Key) ?? []).GroupBy(e => (e.Left, e.Right)).Select(g => new GroupEdge(g.Key.Left, g.Key.Right, g.Max(e => e.Weight), [.. g.SelectMany(e => e.Evidence).Distinct(StringComparer.Ordinal)]))]));
         }
 
         return new FamilyBuild(families, oversized);

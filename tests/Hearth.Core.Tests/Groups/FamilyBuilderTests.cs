@@ -40,6 +40,20 @@ public class FamilyBuilderTests
     }
 
     [Fact]
+    public void Build_TwoFamilies_EachKeepsExactlyTheEdgesBetweenItsOwnMembers()
+    {
+        var people = People(135, 137, 108, 105, 240, 212);
+        var homes = new Dictionary<long, long> { [135] = 1, [137] = 1, [108] = 1, [105] = 1, [240] = 2, [212] = 2 };
+        var built = FamilyBuilder.Build(Layer, people, [Link(135, 108, "mother_of"), Link(240, 212, "mother_of"), Link(137, 108, "father_of"), Link(108, 105, "sibling_of"), Link(135, 105, "mother_of")], homes, AsOf);
+
+        built.Families.Count.ShouldBe(2);
+        var first = built.Families.Single(f => f.CurrentMembers().Contains(108));
+        first.Edges.Select(e => (e.Left, e.Right)).ShouldBe([(135L, 108L), (137L, 108L), (135L, 105L), (105L, 108L)]);
+        var second = built.Families.Single(f => f.CurrentMembers().Contains(212));
+        second.Edges.ShouldHaveSingleItem().Evidence.ShouldBe(["mother_of (test: record)"]);
+    }
+
+    [Fact]
     public void Build_AFatherWhoHasLeft_IsNotInTheChildsCurrentFamily()
     {
         var families = Families(People(135, 140, 108), [Link(135, 108, "mother_of"), Link(140, 108, "father_of")], new() { [135] = 1, [108] = 1, [140] = 2 });

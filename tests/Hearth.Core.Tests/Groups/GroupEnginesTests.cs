@@ -93,6 +93,30 @@ public class GroupEnginesTests
     }
 
     [Fact]
+    public void Associations_TwoNetworksJoinedByOneLink_EachKeepsOnlyItsOwnEdges()
+    {
+        var layer = new GroupLayerDefinition
+        {
+            Name = "association",
+            Kind = GroupLayerKind.Association,
+            Sources = [new AssociationSource { Link = "co_involved_police_incident", Weight = 1 }],
+            WindowMonths = 12,
+            MaxAge = 25,
+            MinSize = 3,
+        };
+        var people = People(16, 1, 2, 3, 4, 5, 6, 7, 8);
+        PersonLink L(long a, long b) => new(a, b, "co_involved_police_incident", "police_incidents", new DateOnly(2026, 6, 1), null, 0.9, $"HFP/{a}/{b}");
+        var groups = AssociationBuilder.Build(layer, people, [L(1, 2), L(2, 3), L(1, 3), L(3, 4), L(2, 4), L(1, 4), L(4, 5), L(5, 6), L(6, 7), L(5, 7), L(7, 8), L(5, 8), L(6, 8)], AsOf);
+
+        groups.Count.ShouldBe(2);
+        groups[0].CurrentMembers().ShouldBe([1L, 2L, 3L, 4L]);
+        groups[0].Edges.Select(e => (e.Left, e.Right)).Order().ShouldBe([(1L, 2L), (1L, 3L), (1L, 4L), (2L, 3L), (2L, 4L), (3L, 4L)]);
+        groups[1].CurrentMembers().ShouldBe([5L, 6L, 7L, 8L]);
+        groups[1].Edges.Count.ShouldBe(6);
+        groups.SelectMany(g => g.Edges).ShouldNotContain(e => e.Left == 4 && e.Right == 5);
+    }
+
+    [Fact]
     public void GroupIds_KeepIdsByKeyThenByOverlap_NewGroupsGetNewIds_GoneGroupsRetire()
     {
         ExistingGroup[] previous = [new(1, "uprn:100", [10, 11]), new(2, null, [20, 21, 22]), new(3, null, [30])];
