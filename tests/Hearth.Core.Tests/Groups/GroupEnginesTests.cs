@@ -68,21 +68,23 @@ public class GroupEnginesTests
         first[0].ShouldNotBe(first[9]);
     }
 
+    /// <summary>Peer networks of young people (25 or under) involved in the same police incidents in the last 12 months, 3 or more.</summary>
+    private static readonly GroupLayerDefinition PoliceAssociations = new()
+    {
+        Name = "association",
+        Kind = GroupLayerKind.Association,
+        Sources = [new AssociationSource { Link = "co_involved_police_incident", Weight = 1 }],
+        WindowMonths = 12,
+        MaxAge = 25,
+        MinSize = 3,
+    };
+
     [Fact]
     public void Associations_CoInvolvementInTheWindow_AmongYoungPeople_WithEvidence()
     {
-        var layer = new GroupLayerDefinition
-        {
-            Name = "association",
-            Kind = GroupLayerKind.Association,
-            Sources = [new AssociationSource { Link = "co_involved_police_incident", Weight = 1 }],
-            WindowMonths = 12,
-            MaxAge = 25,
-            MinSize = 3,
-        };
         var people = People(16, 1, 2, 3, 4).Concat(People(40, 9)).ToDictionary(p => p.Key, p => p.Value);
         PersonLink L(long a, long b, string on) => new(a, b, "co_involved_police_incident", "police_incidents", DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture), null, 0.9, "HFP/26/1");
-        var groups = AssociationBuilder.Build(layer, people, [L(1, 2, "2026-05-01"), L(2, 3, "2026-06-01"), L(1, 3, "2026-06-01"), L(3, 9, "2026-06-01"), L(3, 4, "2020-01-01")], AsOf);
+        var groups = AssociationBuilder.Build(PoliceAssociations, people, [L(1, 2, "2026-05-01"), L(2, 3, "2026-06-01"), L(1, 3, "2026-06-01"), L(3, 9, "2026-06-01"), L(3, 4, "2020-01-01")], AsOf);
 
         // 9 is an adult and the link to 4 is older than the window.
         var network = groups.ShouldHaveSingleItem();
@@ -95,18 +97,9 @@ public class GroupEnginesTests
     [Fact]
     public void Associations_TwoNetworksJoinedByOneLink_EachKeepsOnlyItsOwnEdges()
     {
-        var layer = new GroupLayerDefinition
-        {
-            Name = "association",
-            Kind = GroupLayerKind.Association,
-            Sources = [new AssociationSource { Link = "co_involved_police_incident", Weight = 1 }],
-            WindowMonths = 12,
-            MaxAge = 25,
-            MinSize = 3,
-        };
         var people = People(16, 1, 2, 3, 4, 5, 6, 7, 8);
         PersonLink L(long a, long b) => new(a, b, "co_involved_police_incident", "police_incidents", new DateOnly(2026, 6, 1), null, 0.9, $"HFP/{a}/{b}");
-        var groups = AssociationBuilder.Build(layer, people, [L(1, 2), L(2, 3), L(1, 3), L(3, 4), L(2, 4), L(1, 4), L(4, 5), L(5, 6), L(6, 7), L(5, 7), L(7, 8), L(5, 8), L(6, 8)], AsOf);
+        var groups = AssociationBuilder.Build(PoliceAssociations, people, [L(1, 2), L(2, 3), L(1, 3), L(3, 4), L(2, 4), L(1, 4), L(4, 5), L(5, 6), L(6, 7), L(5, 7), L(7, 8), L(5, 8), L(6, 8)], AsOf);
 
         groups.Count.ShouldBe(2);
         groups[0].CurrentMembers().ShouldBe([1L, 2L, 3L, 4L]);
