@@ -72,14 +72,23 @@ public sealed class Portal : WebApplicationFactory<Hearth.Web.Pages.IndexModel>
         .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
 
     /// <summary>Signs in with password and TOTP, and returns a browser holding the session.</summary>
-    public async Task<Browser> SignInAsync(string userName)
+    public Task<Browser> SignInAsync(string userName)
+    {
+        var user = User(userName);
+        return SignInAsync(userName, user.Password, user.TotpSecret);
+    }
+
+    /// <summary>The benchmark users (Hearth:Demo:BenchUsers), as bench-users.json holds them.</summary>
+    public IReadOnlyList<BenchUser> BenchUsers => JsonSerializer.Deserialize<List<BenchUser>>(File.ReadAllText(Hearth.Web.Infrastructure.BenchUsers.FileFor(_settings["Hearth:Demo:UsersFile"]!)), Json)!;
+
+    /// <summary>Signs in with this password and a code from this authenticator key.</summary>
+    public async Task<Browser> SignInAsync(string userName, string passwordText, string totpSecret)
     {
         var browser = Browse();
-        var user = User(userName);
-        var password = await browser.SubmitAsync("/sign-in", new() { ["UserName"] = userName, ["Password"] = user.Password });
+        var password = await browser.SubmitAsync("/sign-in", new() { ["UserName"] = userName, ["Password"] = passwordText });
         password.StatusCode.ShouldBe(HttpStatusCode.Redirect, await password.Content.ReadAsStringAsync());
         password.Headers.Location!.OriginalString.ShouldStartWith("/sign-in/code");
-        var code = await browser.SubmitAsync(password.Headers.Location.OriginalString, new() { ["Code"] = CodeFor(user) });
+        var code = await browser.SubmitAsync(password.Headers.Location.OriginalString, new() { ["Code"] = Totp.Code(Totp.FromBase32(totpSecret), Totp.StepAt(Time.GetUtcNow())) });
         code.StatusCode.ShouldBe(HttpStatusCode.Redirect, await code.Content.ReadAsStringAsync());
         // Each code works once: the next sign-in in the same test must wait for the next 30-second step.
         Time.Advance(TimeSpan.FromSeconds(30));

@@ -22,6 +22,40 @@ public class PortalTests(PortalCity city)
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task BenchUsers_AreHeadTeachersOfDifferentSchools_EachSeesTheirOwnPupil_AndNotAnotherSchools(StoreProvider provider)
+    {
+        // The load benchmark (hearth bench portal) is only honest if its users go through need-to-know like real
+        // head teachers: each views a pupil of their own school, and the next user's pupil is out of their scope.
+        using var portal = new Portal(city, provider, new() { ["Hearth:Demo:BenchUsers"] = "3" });
+        var bench = portal.BenchUsers;
+        bench.Select(u => u.Username).ShouldBe(["bench.001", "bench.002", "bench.003"]);
+        bench.Select(u => u.PersonId).Distinct().Count().ShouldBe(3, "no two users look at the same child");
+        bench[0].School.ShouldNotBe(bench[1].School, "the users are spread over the schools first");
+        var refused = 0;
+        for (var i = 0; i < bench.Count; i++)
+        {
+            var user = bench[i];
+            CityFacts.ScopeValues(portal.Store, user.Username, "school").ShouldBe([user.School]);
+            var visible = CityFacts.WithEvent(portal.Store, "school_census", "la_estab", [user.School]);
+            visible.ShouldContain(user.PersonId);
+            using var browser = await portal.SignInAsync(user.Username, user.Password, user.TotpSecret);
+            (await browser.PageAsync($"/people/{user.PersonId}")).QuerySelector("main h1").ShouldNotBeNull();
+            var other = bench[(i + 1) % bench.Count];
+            if (!visible.Contains(other.PersonId))
+            {
+                using var response = await browser.GetAsync($"/people/{other.PersonId}");
+                response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+                refused++;
+            }
+        }
+
+        refused.ShouldBeGreaterThan(0, "at least one user was tried on another school's pupil");
+
+        CityFacts.Count(portal.Store, "SELECT COUNT(*) FROM audit_log WHERE action = 'view-person' AND actor LIKE 'bench.%'").ShouldBeGreaterThanOrEqualTo(3);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Search_ByNameOrIdentifier_FindsOnlyPeopleInScope_AndIsAudited(StoreProvider provider)
     {
         using var portal = new Portal(city, provider);

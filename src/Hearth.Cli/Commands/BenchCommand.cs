@@ -16,6 +16,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(Ingest());
         bench.Subcommands.Add(BenchMatchCommand.Create());
         bench.Subcommands.Add(BenchScoreCommand.Create());
+        bench.Subcommands.Add(BenchPortalCommand.Create());
         bench.Subcommands.Add(BenchLinkCommands.Link());
         bench.Subcommands.Add(BenchLinkCommands.Truth());
         return bench;

@@ -13,10 +13,32 @@ internal static class CommandRunner
         {
             return work();
         }
-        catch (Exception ex) when (ex is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException or System.Data.Common.DbException or Hearth.Core.Ingestion.InvalidFeedDefinitionException or Hearth.Core.Rules.InvalidRuleSetException)
+        catch (Exception ex) when (IsUserError(ex))
         {
-            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
-            return UsageError;
+            return Report(ex);
         }
+    }
+
+    public static async Task<int> RunAsync(Func<Task<int>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        try
+        {
+            return await work();
+        }
+        catch (Exception ex) when (IsUserError(ex))
+        {
+            return Report(ex);
+        }
+    }
+
+    private static bool IsUserError(Exception ex) =>
+        ex is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException or System.Data.Common.DbException or Hearth.Core.Ingestion.InvalidFeedDefinitionException or Hearth.Core.Rules.InvalidRuleSetException
+            or HttpRequestException or System.ComponentModel.Win32Exception;
+
+    private static int Report(Exception ex)
+    {
+        AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+        return UsageError;
     }
 }

@@ -59,6 +59,12 @@ public static class DemoSetup
                 await File.WriteAllTextAsync(usersFile, JsonSerializer.Serialize(users, Json));
                 Console.WriteLine($"Created {users.Count} demo users; their sign-in details are in {usersFile}.");
             }
+
+            if (options.Demo.BenchUsers > 0)
+            {
+                using var scope = app.Services.CreateScope();
+                await BenchUsers.EnsureAsync(scope.ServiceProvider, options.Demo.BenchUsers, BenchUsers.FileFor(usersFile));
+            }
         }
 
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, store, usersFile));
@@ -174,7 +180,6 @@ public static class DemoSetup
     public static async Task<List<DemoUser>> CreateUsersAsync(IServiceProvider services)
     {
         var store = services.GetRequiredService<StoreLocation>();
-        var users = services.GetRequiredService<UserManager<HearthUser>>();
         var access = services.GetRequiredService<AccessService>();
         var time = services.GetRequiredService<TimeProvider>();
         var system = new AccessContext("", "system", Role.Administrator, "setup");
@@ -183,15 +188,8 @@ public static class DemoSetup
         var created = new List<DemoUser>();
         async Task<HearthUser> Create(string userName, string displayName, Role role, string scope)
         {
-            var password = string.Join('-', Totp.ToBase32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10)).ToLowerInvariant().Chunk(4).Select(c => new string(c)));
-            var user = new HearthUser { UserName = userName, DisplayName = displayName, Role = AccessPolicy.Name(role), CreatedAt = Timestamps.Format(time.GetUtcNow()), CreatedBy = "demo setup" };
-            Check(await users.CreateAsync(user, password));
-            Check(await users.ResetAuthenticatorKeyAsync(user));
-            var key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("The new authenticator key was not stored.");
-            Check(await users.SetTwoFactorEnabledAsync(user, true));
-            var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, HearthUserManager.RecoveryCodeCount))?.ToList() ?? [];
-            created.Add(new DemoUser(userName, password, AccessPolicy.Name(role), scope, key, codes));
-            services.GetRequiredService<AuditLog>().Record(system, new AuditEvent(AuditActions.CreateUser, "user", user.Id, Detail: new { user = userName, role = AccessPolicy.Name(role) }));
+            var (user, details) = await CreateUserAsync(services, userName, displayName, role, scope, "demo setup");
+            created.Add(details);
             return user;
         }
 
@@ -229,6 +227,27 @@ public static class DemoSetup
         }
 
         return created;
+    }
+
+    /// <summary>
+    /// Creates a signed-up user as an administrator would: a random password, an authenticator key, two factors
+    /// required and recovery codes; audited. Returns the user and the details a person would need to sign in.
+    /// </summary>
+    public static async Task<(HearthUser User, DemoUser Details)> CreateUserAsync(IServiceProvider services, string userName, string displayName, Role role, string scope, string createdBy)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var users = services.GetRequiredService<UserManager<HearthUser>>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var system = new AccessContext("", "system", Role.Administrator, "setup");
+        var password = string.Join('-', Totp.ToBase32(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10)).ToLowerInvariant().Chunk(4).Select(c => new string(c)));
+        var user = new HearthUser { UserName = userName, DisplayName = displayName, Role = AccessPolicy.Name(role), CreatedAt = Timestamps.Format(time.GetUtcNow()), CreatedBy = createdBy };
+        Check(await users.CreateAsync(user, password));
+        Check(await users.ResetAuthenticatorKeyAsync(user));
+        var key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("The new authenticator key was not stored.");
+        Check(await users.SetTwoFactorEnabledAsync(user, true));
+        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, HearthUserManager.RecoveryCodeCount))?.ToList() ?? [];
+        services.GetRequiredService<AuditLog>().Record(system, new AuditEvent(AuditActions.CreateUser, "user", user.Id, Detail: new { user = userName, role = AccessPolicy.Name(role) }));
+        return (user, new DemoUser(userName, password, AccessPolicy.Name(role), scope, key, codes));
     }
 
     private static void Check(IdentityResult result)

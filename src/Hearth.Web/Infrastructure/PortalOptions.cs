@@ -40,10 +40,17 @@ public sealed class DemoOptions
 
     public int Seed { get; set; } = 42;
 
-    /// <summary>Where the city's files go (default out/demo beside the working folder).</summary>
     /// <summary>Where the demo users' sign-in details are written; default demo-users.json beside the store.</summary>
     public string? UsersFile { get; set; }
 
+    /// <summary>
+    /// For the person-view load benchmark only: this many extra head-teacher users (bench.001, ...), each scoped to
+    /// one of the city's schools and given one of its pupils to look at, written to bench-users.json beside the
+    /// store. Never set on a live store: their passwords and authenticator keys are written to a file.
+    /// </summary>
+    public int BenchUsers { get; set; }
+
+    /// <summary>Where the city's files go (default out/demo beside the working folder).</summary>
     public string CityFolder { get; set; } = PortalOptions.InRepository(Path.Combine("out", "demo"));
 }
 
