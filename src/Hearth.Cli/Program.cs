@@ -27,5 +27,6 @@ root.Subcommands.Add(ScoreCommandLine.CreateExplain());
 root.Subcommands.Add(ScoreCommandLine.CreateHistory());
 root.Subcommands.Add(ScoreCommandLine.CreateAlerts());
 root.Subcommands.Add(FairnessCommandLine.Create());
+root.Subcommands.Add(ClaimsCommandLine.Create());
 root.Subcommands.Add(BenchCommand.Create());
 return root.Parse(args).Invoke();

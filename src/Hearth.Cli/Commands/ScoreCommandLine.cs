@@ -286,6 +286,11 @@ internal static class ScoreCommandLine
             AnsiConsole.MarkupLine(Markup.Escape($"Scored everyone: {result.FullBecause}."));
         }
 
+        if (result.Claims.Count > 0)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"Results claims judged: {N(result.Claims.GetValueOrDefault("claimable"))} claimable, {N(result.Claims.GetValueOrDefault("pending"))} pending, {N(result.Claims.GetValueOrDefault("not_claimable"))} not claimable (see hearth claims)."));
+        }
+
         AnsiConsole.MarkupLine(Markup.Escape($"{N(result.HistoryRows)} history rows, {N(result.Alerts)} alerts, {result.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s. Scores are advisory: a practitioner decides."));
     }
 

@@ -16,25 +16,32 @@ public sealed class CompiledRuleSet
     private readonly CompiledRule[] _rules;
     private readonly (string Band, double From, int Severity)[] _bands;
     private readonly CompiledOverride[] _overrides;
+    private readonly Dictionary<string, CompiledOutcome> _outcomes;
 
-    private CompiledRuleSet(RuleSet definition, Node? cohort, CompiledRule[] rules, (string, double, int)[] bands, CompiledOverride[] overrides)
+    private CompiledRuleSet(RuleSet definition, Node? cohort, CompiledRule[] rules, (string, double, int)[] bands, CompiledOverride[] overrides, Dictionary<string, CompiledOutcome> outcomes)
     {
         Definition = definition;
         _cohort = cohort;
         _rules = rules;
         _bands = bands;
         _overrides = overrides;
+        _outcomes = outcomes;
         BandOrder = Order(definition.Scale);
         var types = new HashSet<string>(definition.Alerts?.NewEvents ?? [], StringComparer.Ordinal);
-        foreach (var condition in definition.Rules.Select(r => r.When).Concat(definition.Overrides.Select(o => o.When)).Append(definition.Cohort))
+        foreach (var condition in definition.Rules.Select(r => r.When).Concat(definition.Overrides.Select(o => o.When)).Concat(definition.Outcomes.Select(o => o.When)).Append(definition.Cohort))
         {
             Compiler.AddEventTypes(condition, types);
+        }
+
+        if (definition.Claims is { } claims)
+        {
+            types.Add(claims.EpisodeEvent);
         }
 
         EventTypes = types;
         var windows = new List<Window?>();
         var usesAge = false;
-        foreach (var condition in definition.Rules.Select(r => r.When).Concat(definition.Overrides.Select(o => o.When)).Append(definition.Cohort))
+        foreach (var condition in definition.Rules.Select(r => r.When).Concat(definition.Overrides.Select(o => o.When)).Concat(definition.Outcomes.Select(o => o.When)).Append(definition.Cohort))
         {
             usesAge |= Compiler.AddWindows(condition, windows);
         }
@@ -164,12 +171,48 @@ public sealed class CompiledRuleSet
             overrides.Add(new CompiledOverride(o.Id, o.Description, o.Band, severity, Compiler.Compile(o.When, path + ".when", allowFired: true, problems)));
         }
 
+        var outcomes = new Dictionary<string, CompiledOutcome>(StringComparer.Ordinal);
+        var needIndicators = ruleSet.Rules.Select(r => r.Indicator ?? r.Id).ToHashSet(StringComparer.Ordinal);
+        if ((ruleSet.Outcomes.Count > 0 || ruleSet.Claims is not null) && ruleSet.Subject != RuleSubject.Family)
+        {
+            problems.Add("outcomes and claims are only for a family rule set (subject: family)");
+        }
+
+        if (ruleSet.Claims is { } claimSettings && (claimSettings.SustainedMonths < 0 || claimSettings.SustainedMonths > 36 || claimSettings.Tariff < 0 || string.IsNullOrWhiteSpace(claimSettings.EpisodeEvent)))
+        {
+            problems.Add("claims: sustained_months must be 0 to 36, the tariff zero or more, and episode_event an event type");
+        }
+
+        for (var i = 0; i < ruleSet.Outcomes.Count; i++)
+        {
+            var outcome = ruleSet.Outcomes[i];
+            var path = $"outcomes[{i}]";
+            var indicator = outcome.Indicator ?? outcome.Id;
+            if (string.IsNullOrWhiteSpace(outcome.Id) || !ids.Add(outcome.Id))
+            {
+                problems.Add($"{path}: the id '{outcome.Id}' is empty or used twice");
+            }
+
+            if (!needIndicators.Contains(indicator))
+            {
+                problems.Add($"{path}: the indicator '{indicator}' is not the indicator of any rule, so no need could be met by it");
+            }
+
+            var node = Compiler.Compile(outcome.When, path + ".when", allowFired: false, problems);
+            // When the outcome is written as "not (the need is still there)", the inner condition explains a failure.
+            var unmet = outcome.When.Not is { } inner ? Compiler.Compile(inner, path + ".when.not", allowFired: false, []) : null;
+            if (!outcomes.TryAdd(indicator, new CompiledOutcome(outcome.Id, indicator, outcome.Description, node, unmet)))
+            {
+                problems.Add($"{path}: the indicator '{indicator}' already has an outcome; combine its conditions with all or any");
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new InvalidRuleSetException($"Rule set '{ruleSet.Name}': {string.Join("; ", problems)}.");
         }
 
-        return new CompiledRuleSet(ruleSet, cohort, [.. rules], [.. bands], [.. overrides]);
+        return new CompiledRuleSet(ruleSet, cohort, [.. rules], [.. bands], [.. overrides], outcomes);
     }
 
     /// <summary>Whether the subject is in the rule set's cohort at the date.</summary>
@@ -241,6 +284,42 @@ public sealed class CompiledRuleSet
         return new RuleSetScore(Name, Version, score, band, reasons);
     }
 
+    /// <summary>Whether the rule set has an outcome rule for the indicator.</summary>
+    public bool HasOutcome(string indicator) => _outcomes.ContainsKey(indicator);
+
+    /// <summary>
+    /// Tests the indicator's outcome rule as at a date (events after it are not seen): whether the need is met, and what
+    /// was measured; when it is not met and the rule reads "not (...)", the facts and evidence of what is still there.
+    /// Null when the rule set has no outcome for the indicator.
+    /// </summary>
+    public OutcomeTest? TestOutcome(string indicator, Subject subject, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        if (!_outcomes.TryGetValue(indicator, out var outcome))
+        {
+            return null;
+        }
+
+        var frame = new Frame(asOf, null);
+        var trace = new Trace();
+        if (outcome.Condition.Test(subject, frame, trace))
+        {
+            return new OutcomeTest(outcome.Id, outcome.Indicator, outcome.Description, asOf, true, [.. trace.Facts], trace.DistinctEvidence());
+        }
+
+        trace.Clear();
+        if (outcome.Unmet is not null)
+        {
+            outcome.Unmet.Test(subject, frame, trace);
+        }
+        else
+        {
+            trace.Facts.Add("not met: " + outcome.Condition.Text);
+        }
+
+        return new OutcomeTest(outcome.Id, outcome.Indicator, outcome.Description, asOf, false, [.. trace.Facts], trace.DistinctEvidence());
+    }
+
     private static string[] Order(BandScale scale) => scale switch
     {
         BandScale.Rag => RagBands,
@@ -251,7 +330,12 @@ public sealed class CompiledRuleSet
     internal static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
     private sealed record CompiledOverride(string Id, string Description, string Band, int Severity, Node Condition);
+
+    private sealed record CompiledOutcome(string Id, string Indicator, string Description, Node Condition, Node? Unmet);
 }
+
+/// <summary>One test of an outcome rule at a date: met or not, with what was measured and the events it rests on.</summary>
+public sealed record OutcomeTest(string RuleId, string Indicator, string Description, DateOnly On, bool Met, IReadOnlyList<string> Facts, IReadOnlyList<Evidence> Evidence);
 
 /// <summary>A rule as compiled.</summary>
 internal sealed record CompiledRule(string Id, string Indicator, string Description, double Weight, Node Condition);

@@ -50,6 +50,15 @@ public sealed record RuleSet
     /// <summary>What raises an alert for a practitioner when the store is scored again.</summary>
     public AlertSettings? Alerts { get; init; }
 
+    /// <summary>
+    /// Family rule sets only: for each headline (a rule indicator), the rule saying that the family's need under it has
+    /// been met. Results claims test it when an early help episode closes and each month after (see claims).
+    /// </summary>
+    public IReadOnlyList<Rule> Outcomes { get; init; } = [];
+
+    /// <summary>Family rule sets only: how results claims are judged from the family's early help episodes. Absent, no claims are assessed.</summary>
+    public ClaimSettings? Claims { get; init; }
+
     /// <summary>The JSON options rule sets are read with: snake_case names, strict about unknown properties.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
@@ -146,6 +155,27 @@ public sealed record BandOverride
 
     /// <summary>When the override applies; may refer to the rules that fired (fired).</summary>
     public required Condition When { get; init; }
+}
+
+/// <summary>
+/// How a Supporting Families results claim is judged. Each early help episode of a family member is a piece of work
+/// with the family; it can be claimed for when it had a lead practitioner, a whole-family assessment and a plan, the
+/// family was eligible at the assessment (the rule set's top band, evaluated as at the assessment date), and every need
+/// found then has its outcome met at closure and at every month after it for the sustained months.
+/// </summary>
+public sealed record ClaimSettings
+{
+    /// <summary>Months after the episode's closure that every need's outcome must hold (the framework's default is 6).</summary>
+    public int SustainedMonths { get; init; } = 6;
+
+    /// <summary>The results payment for one claim, in pounds, for the claims extract.</summary>
+    public decimal Tariff { get; init; } = 800;
+
+    /// <summary>The event type of an early help episode, one per member, with case_id, assessment_date, plan_start and lead_team attributes.</summary>
+    public string EpisodeEvent { get; init; } = "early_help_episode";
+
+    /// <summary>Closure reasons after which no claim is made, whatever the outcomes: the family was not supported, or left before the work was done.</summary>
+    public IReadOnlyList<string> NoClaimReasons { get; init; } = ["Consent not given", "Disengaged", "Moved out of area"];
 }
 
 /// <summary>What raises an alert when the store is scored again.</summary>

@@ -41,11 +41,17 @@ public sealed record ScoreResult(long RunId, DateOnly AsOf, long Subjects, IRead
     /// <summary>The families a run scored again.</summary>
     public long FamiliesInScope { get; init; }
 
+    /// <summary>Results claim judgements written, by status (claimable, pending, not_claimable).</summary>
+    public IReadOnlyDictionary<string, long> Claims { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
+
     /// <summary>Seconds spent reading (golden records, families and events), evaluating people, evaluating families and writing.</summary>
     public IReadOnlyDictionary<string, double> Stages { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
 }
 
 /// <summary>A stored score with its reasons, as <c>hearth explain-score</c> shows it.</summary>
+/// <summary>A stored claim judgement; needs, outcomes and problems are the JSON of <see cref="ClaimAssessment"/>'s lists.</summary>
+public sealed record StoredClaim(long FamilyId, string RuleSet, string Version, string CaseId, string Status, string? IdentifiedOn, string? ClosedOn, string? ClaimableFrom, string? NextCheck, string Needs, string Outcomes, string Problems, double Tariff, string AsOf, long RunId, string AssessedAt);
+
 public sealed record StoredScore(string RuleSet, string Version, double Score, string Band, string EvaluatedAt, IReadOnlyList<ScoreReason> Reasons);
 
 /// <summary>One change in a subject's score or band (or leaving the cohort: no score or band), as stored.</summary>
@@ -122,6 +128,10 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
                 .ToLookup(x => x.GoldenId, x => x.GroupId);
             if (ScoreScope.Plan(connection, transaction, store.Provider, previousRun, sets, asOf, people.Select(p => (p.Id, p.Dob)), id => familiesOfPerson[id], out fullBecause) is { } plan)
             {
+                // A pending claim changes with time alone once its next monthly outcome test comes round.
+                plan.Families.UnionWith(connection.Query<long>(
+                    "SELECT DISTINCT family_id FROM results_claims WHERE next_check <= @AsOf",
+                    new { AsOf = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, transaction));
                 scopeFamilies = plan.Families;
                 scopePeople = plan.People;
                 var read = new HashSet<long>(plan.People);
@@ -274,10 +284,12 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
         var preparing = readAndEvaluated - reading.Elapsed.TotalSeconds - evaluating.Elapsed.TotalSeconds;
         // Families side by side too: a member in two families is read by both, which the lazy attributes allow.
         long familiesScored = 0;
+        var claims = new List<(CompiledRuleSet Set, List<(long FamilyId, IReadOnlyList<ClaimAssessment> Claims)> Families)>();
         foreach (var set in familySets)
         {
             var layer = families[LayerOf(set)].Where(f => scopeFamilies is null || scopeFamilies.Contains(f.GroupId)).ToList();
             var perFamily = new (string Type, long Id, CompiledRuleSet Set, RuleSetScore Score, List<NewEvent> NewEvents)?[layer.Count];
+            var perFamilyClaims = new IReadOnlyList<ClaimAssessment>[layer.Count];
             Parallel.For(0, layer.Count, i =>
             {
                 var family = layer[i];
@@ -291,12 +303,18 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
                     perFamily[i] = (Family, family.GroupId, set, score, Fresh(set, members.SelectMany(m => memberSubjects[m.GoldenId].Events)));
                 }
 
+                perFamilyClaims[i] = ResultsClaims.Assess(set, subject, asOf);
+
                 if (Interlocked.Increment(ref familiesScored) % 1000 == 0)
                 {
                     progress?.Report(new ScoreProgress("scoring families", familiesScored, familySets.Sum(s => (long)families[LayerOf(s)].Count)));
                 }
             });
             results.AddRange(perFamily.OfType<(string Type, long Id, CompiledRuleSet Set, RuleSetScore Score, List<NewEvent> NewEvents)>());
+            if (set.Definition.Claims is not null)
+            {
+                claims.Add((set, [.. layer.Select((f, i) => (f.GroupId, perFamilyClaims[i]))]));
+            }
         }
 
         var scoredFamilies = clock.Elapsed.TotalSeconds;
@@ -365,6 +383,7 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
             summaries[ruleSet].LeftCohort++;
         }
 
+        var claimRows = WriteClaims(connection, transaction, claims, scopeFamilies is null, asOf, runId, evaluatedAt);
         connection.Execute("UPDATE scores SET run_id = @runId, evaluated_at = @evaluatedAt", new { runId, evaluatedAt }, transaction);
         connection.Execute(
             "UPDATE score_runs SET finished_at = @At, subjects = @Subjects, scored = @Scored, changed = @Changed, alerts = @Alerts WHERE id = @RunId",
@@ -380,6 +399,7 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
             FullBecause = fullBecause,
             PeopleInScope = people.Count,
             FamiliesInScope = scopeFamilies?.Count ?? families.Values.Sum(l => (long)l.Count),
+            Claims = claimRows,
             Stages = new Dictionary<string, double>(StringComparer.Ordinal)
             {
                 ["preparing"] = Math.Round(preparing, 2),
@@ -389,6 +409,86 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
                 ["writing"] = Math.Round(clock.Elapsed.TotalSeconds - scoredFamilies, 2),
             },
         };
+    }
+
+    /// <summary>
+    /// Replaces the claim judgements of the families this run scored with each set that has claims settings (all of the
+    /// set's rows on a full run, so that a family that has gone takes its rows with it); returns the count per status.
+    /// </summary>
+    private static Dictionary<string, long> WriteClaims(DbConnection connection, DbTransaction transaction, List<(CompiledRuleSet Set, List<(long FamilyId, IReadOnlyList<ClaimAssessment> Claims)> Families)> claims, bool full, DateOnly asOf, long runId, string at)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (set, families) in claims)
+        {
+            if (full)
+            {
+                connection.Execute("DELETE FROM results_claims WHERE rule_set = @Name", new { set.Name }, transaction);
+            }
+
+            foreach (var (familyId, assessments) in families)
+            {
+                if (!full)
+                {
+                    connection.Execute("DELETE FROM results_claims WHERE rule_set = @Name AND family_id = @familyId", new { set.Name, familyId }, transaction);
+                }
+
+                foreach (var claim in assessments)
+                {
+                    var status = ClaimStatusName(claim.Status);
+                    counts[status] = counts.GetValueOrDefault(status) + 1;
+                    connection.Execute(
+                        """
+                        INSERT INTO results_claims (family_id, rule_set, rule_version, case_id, status, identified_on, closed_on, claimable_from, next_check, needs, outcomes, problems, tariff, as_of, run_id, assessed_at)
+                        VALUES (@FamilyId, @RuleSet, @Version, @CaseId, @Status, @IdentifiedOn, @ClosedOn, @ClaimableFrom, @NextCheck, @Needs, @Outcomes, @Problems, @Tariff, @AsOf, @RunId, @At)
+                        """,
+                        new
+                        {
+                            FamilyId = familyId,
+                            RuleSet = set.Name,
+                            set.Version,
+                            claim.CaseId,
+                            Status = status,
+                            IdentifiedOn = Iso(claim.IdentifiedOn),
+                            ClosedOn = Iso(claim.ClosedOn),
+                            ClaimableFrom = Iso(claim.ClaimableFrom),
+                            NextCheck = Iso(claim.NextCheck),
+                            Needs = JsonSerializer.Serialize(claim.Needs, Json),
+                            Outcomes = JsonSerializer.Serialize(claim.Outcomes, Json),
+                            Problems = JsonSerializer.Serialize(claim.Problems, Json),
+                            claim.Tariff,
+                            AsOf = Iso(asOf),
+                            RunId = runId,
+                            At = at,
+                        },
+                        transaction);
+                }
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>A claim status as stored and printed: claimable, pending or not_claimable.</summary>
+    public static string ClaimStatusName(ClaimStatus status) => status switch
+    {
+        ClaimStatus.Claimable => "claimable",
+        ClaimStatus.Pending => "pending",
+        _ => "not_claimable",
+    };
+
+    private static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The stored claim judgements of a family rule set, optionally of one status, by family and case.</summary>
+    public IReadOnlyList<StoredClaim> Claims(string ruleSet, string? status = null)
+    {
+        using var connection = store.Open();
+        return [.. connection.Query<StoredClaim>(
+            """
+            SELECT family_id AS FamilyId, rule_set AS RuleSet, rule_version AS Version, case_id AS CaseId, status AS Status, identified_on AS IdentifiedOn,
+                   closed_on AS ClosedOn, claimable_from AS ClaimableFrom, next_check AS NextCheck, needs AS Needs, outcomes AS Outcomes, problems AS Problems,
+                   tariff AS Tariff, as_of AS AsOf, run_id AS RunId, assessed_at AS AssessedAt
+            FROM results_claims WHERE rule_set = @ruleSet AND (@status IS NULL OR status = @status) ORDER BY family_id, case_id
+            """, new { ruleSet, status })];
     }
 
     /// <summary>Every stored score of a golden record, with its reasons.</summary>

@@ -226,6 +226,48 @@ public sealed class ScoreServiceTests
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public void Score_FamilyWithAClosedEpisode_StoresTheClaimJudgement_AndAChangedRunJudgesItAgainAtTheNextMonthlyTest(StoreProvider provider)
+    {
+        using var store = TestStore.Create(provider);
+        var city = new TinyCity(store.Location);
+        var child = city.Person("2014-07-01");
+        var parent = city.Person("1988-02-01");
+        // Three needs at the assessment on 2025-12-01 (CRIME, HOUS, FIN), each over well before the episode closed.
+        city.Event(parent, "police_incidents", "police_incident", "2025-03-01", new { role = "Suspect", domestic_abuse = "N" });
+        city.Event(parent, "homelessness", "homelessness_duty", "2025-04-01", new { duty_type = "Prevention" });
+        city.Event(parent, "benefits", "benefit_claim", "2025-01-01", new { benefit = "JSA", member_type = "claimant" }, end: "2025-10-15");
+        var episode = new { case_id = "EH9", assessment_date = "2025-12-01", assessment_needs = "FIN", plan_start = "2025-12-10", lead_team = "Family Hub North", closure_reason = "Needs met" };
+        city.Event(child, "early_help", "early_help_episode", "2025-11-15", episode, end: "2026-01-31");
+        city.Event(parent, "early_help", "early_help_episode", "2025-11-15", episode, end: "2026-01-31");
+        var family = city.Family(("Child", child, false), ("Parent", parent, false));
+        var service = Service(store);
+
+        var first = service.Score(new ScoreCommand("test") { AsOf = new DateOnly(2026, 5, 10), RuleSets = [SupportingFamilies] });
+
+        first.Claims.ShouldBe(new Dictionary<string, long>(StringComparer.Ordinal) { ["pending"] = 1 });
+        var claim = service.Claims("supporting-families").ShouldHaveSingleItem();
+        (claim.FamilyId, claim.CaseId, claim.Status, claim.IdentifiedOn, claim.ClosedOn).ShouldBe((family, "EH9", "pending", "2025-12-01", "2026-01-31"));
+        (claim.ClaimableFrom, claim.NextCheck, claim.Tariff).ShouldBe(("2026-07-31", "2026-05-31", 800.0));
+        var needs = JsonSerializer.Deserialize<List<ClaimNeed>>(claim.Needs, ScoreService.Json)!;
+        needs.Select(n => n.Headline).ShouldBe(["CRIME", "HOUS", "FIN"], ignoreOrder: true);
+        var outcomes = JsonSerializer.Deserialize<List<ClaimOutcome>>(claim.Outcomes, ScoreService.Json)!;
+        outcomes.ShouldAllBe(o => o.Met && !o.Sustained && o.Tests.Count == 4, "tested at closure and at the end of each of 3 months since");
+
+        // Nothing in the store moves, but the next monthly test has come round: a changed-only run judges the family again.
+        var second = service.Score(new ScoreCommand("test") { AsOf = new DateOnly(2026, 6, 2), RuleSets = [SupportingFamilies], ChangedOnly = true });
+
+        second.Mode.ShouldBe("changed");
+        var again = service.Claims("supporting-families").ShouldHaveSingleItem();
+        (again.AsOf, again.NextCheck, again.Status).ShouldBe(("2026-06-02", "2026-06-30", "pending"));
+        JsonSerializer.Deserialize<List<ClaimOutcome>>(again.Outcomes, ScoreService.Json)!.ShouldAllBe(o => o.Tests.Count == 5);
+
+        var claimable = service.Score(new ScoreCommand("test") { AsOf = new DateOnly(2026, 8, 1), RuleSets = [SupportingFamilies] });
+        claimable.Claims.ShouldBe(new Dictionary<string, long>(StringComparer.Ordinal) { ["claimable"] = 1 });
+        service.Claims("supporting-families", "claimable").ShouldHaveSingleItem().NextCheck.ShouldBeNull();
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public void Score_ChangedOnly_GivesExactlyWhatAFullRunGives_WhileScoringOnlyWhatMoved(StoreProvider provider)
     {
         var later = new DateOnly(2026, 8, 25); // still the summer term: term windows stay put
