@@ -40,8 +40,20 @@ internal static partial class ClaimsCommandLine
             {
                 Console.WriteLine(JsonSerializer.Serialize(all.Where(c => wanted is null || c.Status == wanted).Select(c => new
                 {
-                    c.FamilyId, c.CaseId, c.Status, c.IdentifiedOn, c.ClosedOn, c.ClaimableFrom, c.NextCheck, c.Tariff, c.RuleSet, c.Version, c.AsOf,
-                    Needs = JsonDocument.Parse(c.Needs).RootElement, Outcomes = JsonDocument.Parse(c.Outcomes).RootElement, Problems = JsonDocument.Parse(c.Problems).RootElement,
+                    c.FamilyId,
+                    c.CaseId,
+                    c.Status,
+                    c.IdentifiedOn,
+                    c.ClosedOn,
+                    c.ClaimableFrom,
+                    c.NextCheck,
+                    c.Tariff,
+                    c.RuleSet,
+                    c.Version,
+                    c.AsOf,
+                    Needs = JsonDocument.Parse(c.Needs).RootElement,
+                    Outcomes = JsonDocument.Parse(c.Outcomes).RootElement,
+                    Problems = JsonDocument.Parse(c.Problems).RootElement,
                 }), Json));
                 return 0;
             }
