@@ -70,12 +70,12 @@ public sealed class ScoreCommandTests : IDisposable
         (await HearthProcess.RunAsync("groups", "--store", Store)).ExitCode.ShouldBe(0);
         var (exitCode, output, error) = await HearthProcess.RunAsync("score", "--store", Store, "--rules", Rules, "--as-of", "2026-08-31");
         exitCode.ShouldBe(0, error);
-        output.ShouldContain("supporting-families 1.0.0");
+        output.ShouldContain("supporting-families 1.1.0");
         var family = MostNeeds();
 
         var (explainExit, explained, explainError) = await HearthProcess.RunAsync("explain-score", family.ToString(System.Globalization.CultureInfo.InvariantCulture), "--family", "--store", Store);
         explainExit.ShouldBe(0, explainError);
-        explained.ShouldContain($"Family {family}: supporting-families 1.0.0");
+        explained.ShouldContain($"Family {family}: supporting-families 1.1.0");
         explained.ShouldMatch(@"member \d+ \((Child|Parent|StepParent|Carer|Grandparent|AdultChild)\)");
 
         var (historyExit, history, historyError) = await HearthProcess.RunAsync("score-history", family.ToString(System.Globalization.CultureInfo.InvariantCulture), "--family", "--store", Store, "--json");

@@ -38,6 +38,12 @@ public sealed record ClaimAssessment(
 {
     /// <summary>When the status could next change with time alone (the next monthly outcome test), or null.</summary>
     public DateOnly? NextCheck { get; init; }
+
+    /// <summary>
+    /// How many of this family's members the episode names. Members of one episode can be in different families by
+    /// now; the store keeps the judgement of the family holding most of them, so that one case is claimed once.
+    /// </summary>
+    public int EpisodeMembers { get; init; }
 }
 
 /// <summary>
@@ -60,12 +66,12 @@ public static class ResultsClaims
         }
 
         // Every member of the family carries the episode; its attributes are the episode's, so one member's copy will do.
-        var episodes = family.Members.SelectMany(m => m.Person.EventsOf(settings.EpisodeEvent))
-            .Where(e => e.Date <= asOf && e.Attributes.TryGetValue("case_id", out var id) && id.Length > 0)
-            .GroupBy(e => e.Attributes["case_id"], StringComparer.Ordinal)
-            .Select(g => g.OrderBy(e => e.Id).First())
-            .OrderBy(e => e.Date).ThenBy(e => e.Attributes["case_id"], StringComparer.Ordinal);
-        return [.. episodes.Select(e => AssessEpisode(ruleSet, settings, family, e, asOf))];
+        var episodes = family.Members.SelectMany(m => m.Person.EventsOf(settings.EpisodeEvent).Select(e => (Member: m.Person.Id, Event: e)))
+            .Where(x => x.Event.Date <= asOf && x.Event.Attributes.TryGetValue("case_id", out var id) && id.Length > 0)
+            .GroupBy(x => x.Event.Attributes["case_id"], StringComparer.Ordinal)
+            .Select(g => (Event: g.OrderBy(x => x.Event.Id).First().Event, Members: g.Select(x => x.Member).Distinct().Count()))
+            .OrderBy(x => x.Event.Date).ThenBy(x => x.Event.Attributes["case_id"], StringComparer.Ordinal);
+        return [.. episodes.Select(x => AssessEpisode(ruleSet, settings, family, x.Event, asOf) with { EpisodeMembers = x.Members })];
     }
 
     private static ClaimAssessment AssessEpisode(CompiledRuleSet ruleSet, ClaimSettings settings, Subject family, SubjectEvent episode, DateOnly asOf)

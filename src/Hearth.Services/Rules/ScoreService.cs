@@ -425,6 +425,20 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
                 connection.Execute("DELETE FROM results_claims WHERE rule_set = @Name", new { set.Name }, transaction);
             }
 
+            // One family per case: the one holding most of the members the episode names (then the lowest id).
+            static bool Better((int Members, long FamilyId) a, (int Members, long FamilyId) b) => a.Members > b.Members || (a.Members == b.Members && a.FamilyId < b.FamilyId);
+            var holder = new Dictionary<string, (int Members, long FamilyId)>(StringComparer.Ordinal);
+            foreach (var (familyId, assessments) in families)
+            {
+                foreach (var claim in assessments)
+                {
+                    if (!holder.TryGetValue(claim.CaseId, out var best) || Better((claim.EpisodeMembers, familyId), best))
+                    {
+                        holder[claim.CaseId] = (claim.EpisodeMembers, familyId);
+                    }
+                }
+            }
+
             foreach (var (familyId, assessments) in families)
             {
                 if (!full)
@@ -434,12 +448,31 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
 
                 foreach (var claim in assessments)
                 {
+                    if (holder[claim.CaseId].FamilyId != familyId)
+                    {
+                        continue;
+                    }
+
+                    if (!full)
+                    {
+                        // A family this run did not score may hold the case already; the better holder keeps it.
+                        var stored = connection.Query<(long FamilyId, long Members)>(
+                            "SELECT family_id, episode_members FROM results_claims WHERE rule_set = @Name AND case_id = @CaseId AND family_id <> @familyId",
+                            new { set.Name, claim.CaseId, familyId }, transaction).ToList();
+                        if (stored.Any(o => Better(((int)o.Members, o.FamilyId), (claim.EpisodeMembers, familyId))))
+                        {
+                            continue;
+                        }
+
+                        connection.Execute("DELETE FROM results_claims WHERE rule_set = @Name AND case_id = @CaseId", new { set.Name, claim.CaseId }, transaction);
+                    }
+
                     var status = ClaimStatusName(claim.Status);
                     counts[status] = counts.GetValueOrDefault(status) + 1;
                     connection.Execute(
                         """
-                        INSERT INTO results_claims (family_id, rule_set, rule_version, case_id, status, identified_on, closed_on, claimable_from, next_check, needs, outcomes, problems, tariff, as_of, run_id, assessed_at)
-                        VALUES (@FamilyId, @RuleSet, @Version, @CaseId, @Status, @IdentifiedOn, @ClosedOn, @ClaimableFrom, @NextCheck, @Needs, @Outcomes, @Problems, @Tariff, @AsOf, @RunId, @At)
+                        INSERT INTO results_claims (family_id, rule_set, rule_version, case_id, episode_members, status, identified_on, closed_on, claimable_from, next_check, needs, outcomes, problems, tariff, as_of, run_id, assessed_at)
+                        VALUES (@FamilyId, @RuleSet, @Version, @CaseId, @EpisodeMembers, @Status, @IdentifiedOn, @ClosedOn, @ClaimableFrom, @NextCheck, @Needs, @Outcomes, @Problems, @Tariff, @AsOf, @RunId, @At)
                         """,
                         new
                         {
@@ -447,6 +480,7 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
                             RuleSet = set.Name,
                             set.Version,
                             claim.CaseId,
+                            claim.EpisodeMembers,
                             Status = status,
                             IdentifiedOn = Iso(claim.IdentifiedOn),
                             ClosedOn = Iso(claim.ClosedOn),

@@ -45,6 +45,7 @@ public class ResultsClaimsTests
 
         claim.Status.ShouldBe(ClaimStatus.Claimable, string.Join("; ", claim.Problems));
         claim.CaseId.ShouldBe("EH1");
+        claim.EpisodeMembers.ShouldBe(2, "both members carry the episode");
         claim.IdentifiedOn.ShouldBe(new DateOnly(2024, 2, 1));
         claim.ClosedOn.ShouldBe(Closure);
         claim.ClaimableFrom.ShouldBe(new DateOnly(2025, 3, 30));

@@ -268,6 +268,31 @@ public sealed class ScoreServiceTests
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public void Score_EpisodeWhoseMembersAreNowInTwoFamilies_IsJudgedOnce_ForTheFamilyHoldingMostOfThem(StoreProvider provider)
+    {
+        using var store = TestStore.Create(provider);
+        var city = new TinyCity(store.Location);
+        var child = city.Person("2014-07-01");
+        var parent = city.Person("1988-02-01");
+        var brother = city.Person("2012-03-01");
+        var episode = new { case_id = "EH7", assessment_date = "2025-12-01", plan_start = "2025-12-10", lead_team = "Family Hub North", closure_reason = "Needs met" };
+        foreach (var member in new[] { child, parent, brother })
+        {
+            city.Event(member, "early_help", "early_help_episode", "2025-11-15", episode, end: "2026-01-31");
+        }
+
+        // The brother has moved to his other parent's family since: his new family must not claim the case too.
+        var stayed = city.Family(("Child", child, false), ("Parent", parent, false));
+        city.Family(("Child", brother, false));
+
+        Service(store).Score(new ScoreCommand("test") { AsOf = new DateOnly(2026, 5, 10), RuleSets = [SupportingFamilies] });
+
+        var claim = Service(store).Claims("supporting-families").ShouldHaveSingleItem();
+        (claim.FamilyId, claim.CaseId).ShouldBe((stayed, "EH7"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public void Score_ChangedOnly_GivesExactlyWhatAFullRunGives_WhileScoringOnlyWhatMoved(StoreProvider provider)
     {
         var later = new DateOnly(2026, 8, 25); // still the summer term: term windows stay put
