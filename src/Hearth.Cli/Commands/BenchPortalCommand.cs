@@ -64,6 +64,24 @@ internal static partial class BenchPortalCommand
     /// <summary>Signs in with password and code, checks the user can open their pupil's page, and returns the session's Cookie header.</summary>
     private static async Task<string> SignInAsync(Uri baseUri, BenchUser user)
     {
+        try
+        {
+            return await SignInOnceAsync(baseUri, user);
+        }
+        catch (CodeRefusedException)
+        {
+            // Each code works once (replay protection), so a user signed in by an earlier run in the same 30 seconds
+            // must wait for the next code, as a person would.
+            var wait = Totp.StepSeconds - (DateTimeOffset.UtcNow.ToUnixTimeSeconds() % Totp.StepSeconds) + 1;
+            await Task.Delay(TimeSpan.FromSeconds(wait));
+            return await SignInOnceAsync(baseUri, user);
+        }
+    }
+
+    private sealed class CodeRefusedException(string message) : InvalidOperationException(message);
+
+    private static async Task<string> SignInOnceAsync(Uri baseUri, BenchUser user)
+    {
         var cookies = new CookieContainer();
         using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
         using var client = new HttpClient(handler) { BaseAddress = baseUri };
@@ -79,7 +97,7 @@ internal static partial class BenchPortalCommand
         var signedIn = await SubmitAsync(client, codePage.TrimStart('/'), new(StringComparer.Ordinal) { ["Code"] = code });
         if (signedIn.StatusCode != HttpStatusCode.Redirect)
         {
-            throw new InvalidOperationException($"{user.Username}: the TOTP code was not accepted ({(int)signedIn.StatusCode}). Is this machine's clock right?");
+            throw new CodeRefusedException($"{user.Username}: the TOTP code was not accepted ({(int)signedIn.StatusCode}). Is this machine's clock right?");
         }
 
         using var page = await client.GetAsync(PersonPath(user));

@@ -94,13 +94,122 @@ public sealed class AuditLog(StoreLocation store, TimeProvider time, AuditHead h
         }
     }
 
-    /// <summary>Records an act that has no transaction of its own (sign-in events, searches).</summary>
+    /// <summary>
+    /// Opens a consistent snapshot for reading what a view will show, without the write lock (a deferred transaction on
+    /// SQLite, repeatable read on PostgreSQL), so that many people can look at once. Nothing can be appended to it: the
+    /// caller reads, then records the view with <see cref="Record(AccessContext, AuditEvent)"/>, and shows nothing
+    /// unless that commits. Changes still use <see cref="Begin"/>, so a change and its entry commit together.
+    /// </summary>
+    public AuditedTransaction BeginRead()
+    {
+        var connection = store.Open();
+        try
+        {
+            var transaction = connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
+                ? sqlite.BeginTransaction(deferred: true)
+                : connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+            return new AuditedTransaction(this, connection, transaction) { ReadOnly = true };
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Records an act that has no transaction of its own (views, searches, sign-in events), and returns once the entry
+    /// has committed. Entries recorded at the same moment by other requests are written in the same transaction (group
+    /// commit): the first caller in writes everything waiting, in arrival order, while the others wait for it. The
+    /// chain is serial, so without this each entry paid the lock and its round trips alone. If the transaction fails,
+    /// every entry in it fails and so does every caller: nothing is shown that is not recorded.
+    /// </summary>
     public long Record(AccessContext actor, AuditEvent audit)
     {
-        using var unit = Begin();
-        var id = unit.Append(actor, audit);
-        unit.Commit();
-        return id;
+        ArgumentNullException.ThrowIfNull(actor);
+        var mine = new PendingEntry(actor, audit);
+        Monitor.Enter(_pendingGate);
+        try
+        {
+            _pending.Add(mine);
+            while (!mine.Done)
+            {
+                if (_writing)
+                {
+                    Monitor.Wait(_pendingGate);
+                    continue;
+                }
+
+                // This caller writes the batch: its own entry and every one waiting.
+                _writing = true;
+                var batch = _pending;
+                _pending = [];
+                Monitor.Exit(_pendingGate);
+                try
+                {
+                    Write(batch);
+                }
+                finally
+                {
+                    Monitor.Enter(_pendingGate);
+                    _writing = false;
+                    Monitor.PulseAll(_pendingGate);
+                }
+            }
+        }
+        finally
+        {
+            Monitor.Exit(_pendingGate);
+        }
+
+        mine.Error?.Throw();
+        return mine.Sequence;
+    }
+
+    private readonly object _pendingGate = new();
+    private List<PendingEntry> _pending = [];
+    private bool _writing;
+
+    private void Write(List<PendingEntry> batch)
+    {
+        try
+        {
+            using var unit = Begin();
+            foreach (var entry in batch)
+            {
+                entry.Sequence = unit.Append(entry.Actor, entry.Audit);
+            }
+
+            unit.Commit();
+        }
+        catch (Exception ex)
+        {
+            var error = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+            foreach (var entry in batch)
+            {
+                entry.Error = error;
+            }
+        }
+        finally
+        {
+            foreach (var entry in batch)
+            {
+                entry.Done = true;
+            }
+        }
+    }
+
+    private sealed class PendingEntry(AccessContext actor, AuditEvent audit)
+    {
+        public AccessContext Actor { get; } = actor;
+
+        public AuditEvent Audit { get; } = audit;
+
+        public long Sequence { get; set; }
+
+        public System.Runtime.ExceptionServices.ExceptionDispatchInfo? Error { get; set; }
+
+        public bool Done { get; set; }
     }
 
     /// <summary>Records an act by someone not signed in (a failed sign-in names the user name that was tried).</summary>
@@ -199,9 +308,17 @@ public sealed class AuditedTransaction : IDisposable
 
     public DateTimeOffset Now => _log.Time.GetUtcNow();
 
+    /// <summary>A snapshot from <see cref="AuditLog.BeginRead"/>: reads only, and nothing can be appended to it.</summary>
+    public bool ReadOnly { get; init; }
+
     public long Append(AccessContext actor, AuditEvent audit)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        if (ReadOnly)
+        {
+            throw new InvalidOperationException("A read snapshot cannot hold an audit entry: record the view with AuditLog.Record once it has been read.");
+        }
+
         _appended = _log.Append(Connection, Transaction, actor.UserName, actor.Address, audit);
         return _appended.Value.Sequence;
     }

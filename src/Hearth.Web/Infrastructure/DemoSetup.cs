@@ -43,7 +43,7 @@ public static class DemoSetup
             {
                 try
                 {
-                    BuildCity(store, time, options.Demo.People, options.Demo.Seed, Path.GetFullPath(options.Demo.CityFolder), Console.Out);
+                    BuildCity(store.Unpooled, time, options.Demo.People, options.Demo.Seed, Path.GetFullPath(options.Demo.CityFolder), Console.Out);
                 }
                 catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException)
                 {

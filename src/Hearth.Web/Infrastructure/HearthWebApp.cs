@@ -29,7 +29,7 @@ public static class HearthWebApp
         var options = builder.Configuration.GetSection("Hearth").Get<PortalOptions>() ?? new PortalOptions();
         services.AddSingleton(options);
         services.TryAddSingletonTimeProvider();
-        var store = StoreLocation.Parse(options.Store);
+        var store = StoreLocation.Parse(options.Store).Pooled();
         services.AddSingleton(store);
         services.AddSingleton(sp =>
         {
@@ -39,6 +39,7 @@ public static class HearthWebApp
         });
         services.AddSingleton(new AuditHead(options.AuditHead ?? AuditHead.DefaultFor(store)));
         services.AddSingleton<AuditLog>();
+        services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<AccessService>();
         services.AddSingleton<PersonIndex>();
         services.AddSingleton<PersonService>();
