@@ -8,7 +8,7 @@ public enum ClaimStatus
     /// <summary>Every condition is met: a person may make the claim, after the internal audit.</summary>
     Claimable,
 
-    /// <summary>Nothing rules it out yet: the episode is open, or its outcomes have held but not yet for the sustained months.</summary>
+    /// <summary>Nothing rules it out yet: the episode is open, its case work is dated later, or its outcomes have held but not yet for the sustained months.</summary>
     Pending,
 
     /// <summary>Something rules it out for good: a missing assessment, plan or lead practitioner, too few needs, a closure without support, or an outcome not held.</summary>
@@ -65,11 +65,11 @@ public static class ResultsClaims
             return [];
         }
 
-        // Every member of the family carries the episode; its attributes are the episode's, so one member's copy will do.
+        // Every member of the family carries the episode; its attributes are the episode's, so the newest copy will do.
         var episodes = family.Members.SelectMany(m => m.Person.EventsOf(settings.EpisodeEvent).Select(e => (Member: m.Person.Id, Event: e)))
             .Where(x => x.Event.Date <= asOf && x.Event.Attributes.TryGetValue("case_id", out var id) && id.Length > 0)
             .GroupBy(x => x.Event.Attributes["case_id"], StringComparer.Ordinal)
-            .Select(g => (Event: g.OrderBy(x => x.Event.Id).First().Event, Members: g.Select(x => x.Member).Distinct().Count()))
+            .Select(g => (Event: g.OrderByDescending(x => x.Event.Id).First().Event, Members: g.Select(x => x.Member).Distinct().Count()))
             .OrderBy(x => x.Event.Date).ThenBy(x => x.Event.Attributes["case_id"], StringComparer.Ordinal);
         return [.. episodes.Select(x => AssessEpisode(ruleSet, settings, family, x.Event, asOf) with { EpisodeMembers = x.Members })];
     }
@@ -81,10 +81,16 @@ public static class ResultsClaims
         string? Text(string name) => episode.Attributes.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
         DateOnly? Date(string name) => DateOnly.TryParseExact(Text(name), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
+        // Case work dated after the date being judged is not missing: the claim waits for it (and is judged again then).
+        var waiting = new List<(DateOnly On, string Why)>();
         var assessed = Date("assessment_date");
-        if (assessed is null || assessed > asOf)
+        if (assessed is null)
         {
             problems.Add("no whole-family assessment is recorded");
+        }
+        else if (assessed > asOf)
+        {
+            waiting.Add((assessed.Value, $"the whole-family assessment is dated {Iso(assessed.Value)}"));
         }
 
         if (Text("lead_team") is null)
@@ -92,12 +98,20 @@ public static class ResultsClaims
             problems.Add("no lead practitioner is recorded");
         }
 
-        if (Date("plan_start") is not { } plan || plan > asOf)
+        if (Date("plan_start") is not { } plan)
         {
             problems.Add("no plan is recorded");
         }
+        else if (plan > asOf)
+        {
+            waiting.Add((plan, $"the plan starts on {Iso(plan)}"));
+        }
 
         var closed = episode.EndDate is { } end && end <= asOf ? end : (DateOnly?)null;
+        if (episode.EndDate is { } closes && closes > asOf)
+        {
+            waiting.Add((closes, $"the episode closes on {Iso(closes)}"));
+        }
         if (Text("closure_reason") is { } reason && closed is not null && settings.NoClaimReasons.Contains(reason, StringComparer.OrdinalIgnoreCase))
         {
             problems.Add($"closed as \u201c{reason}\u201d, so the family was not supported to the end");
@@ -175,6 +189,12 @@ public static class ResultsClaims
         if (problems.Count > 0)
         {
             status = ClaimStatus.NotClaimable;
+        }
+        else if (waiting.Count > 0)
+        {
+            status = ClaimStatus.Pending;
+            nextCheck = waiting.Min(w => w.On);
+            problems.AddRange(waiting.OrderBy(w => w.On).Select(w => w.Why));
         }
         else if (closed is not { } closure)
         {

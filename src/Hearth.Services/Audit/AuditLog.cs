@@ -300,13 +300,15 @@ public sealed class AuditedTransaction : IDisposable
         _log = log;
         Connection = connection;
         Transaction = transaction;
+        Now = log.Time.GetUtcNow();
     }
 
     public DbConnection Connection { get; }
 
     public DbTransaction Transaction { get; }
 
-    public DateTimeOffset Now => _log.Time.GetUtcNow();
+    /// <summary>The unit's moment, read once, so that every check in it (a break-glass grant's expiry) agrees.</summary>
+    public DateTimeOffset Now { get; }
 
     /// <summary>A snapshot from <see cref="AuditLog.BeginRead"/>: reads only, and nothing can be appended to it.</summary>
     public bool ReadOnly { get; init; }

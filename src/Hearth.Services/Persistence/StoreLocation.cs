@@ -115,6 +115,21 @@ public sealed record StoreLocation
     public DbConnection Open()
     {
         DbConnection connection = Provider == StoreProvider.Sqlite ? new SqliteConnection(ConnectionString) : new NpgsqlConnection(ConnectionString);
+        try
+        {
+            Configure(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return connection;
+    }
+
+    private void Configure(DbConnection connection)
+    {
         connection.Open();
         // The settings belong to SQLite's own connection, which a pool (see Pooled) keeps open and hands out again: set
         // them once per physical connection.
@@ -126,8 +141,6 @@ public sealed record StoreLocation
             pragma.ExecuteNonQuery();
             Configured.AddOrUpdate(handle, ConfiguredMarker);
         }
-
-        return connection;
     }
 
     public override string ToString() => Display;

@@ -356,7 +356,7 @@ public sealed class PersonService(AuditLog audit, StoreFeatures features, Person
         {
             var (scope, parameters) = ScopeFilter.For(access, features, "r.id", unit.Now);
             parameters.Add("Members", memberIds);
-            visible = unit.Connection.Query<long>($"SELECT r.id FROM golden_records r WHERE r.id IN @Members AND {scope}", parameters, unit.Transaction).ToHashSet();
+            visible = unit.Connection.Query<long>($"SELECT r.id FROM golden_records r WHERE r.id IN @Members AND r.retired_run_id IS NULL AND {scope}", parameters, unit.Transaction).ToHashSet();
         }
         else
         {

@@ -424,6 +424,19 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
             {
                 connection.Execute("DELETE FROM results_claims WHERE rule_set = @Name", new { set.Name }, transaction);
             }
+            else
+            {
+                // Before anything is compared: the rows of every family this run judges again, and of groups that are
+                // no longer current (a retired family must not keep, or outrank a current one for, a case).
+                foreach (var (familyId, _) in families)
+                {
+                    connection.Execute("DELETE FROM results_claims WHERE rule_set = @Name AND family_id = @familyId", new { set.Name, familyId }, transaction);
+                }
+
+                connection.Execute(
+                    "DELETE FROM results_claims WHERE rule_set = @Name AND family_id NOT IN (SELECT id FROM groups WHERE retired_run_id IS NULL)",
+                    new { set.Name }, transaction);
+            }
 
             // One family per case: the one holding most of the members the episode names (then the lowest id).
             static bool Better((int Members, long FamilyId) a, (int Members, long FamilyId) b) => a.Members > b.Members || (a.Members == b.Members && a.FamilyId < b.FamilyId);
@@ -441,11 +454,6 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
 
             foreach (var (familyId, assessments) in families)
             {
-                if (!full)
-                {
-                    connection.Execute("DELETE FROM results_claims WHERE rule_set = @Name AND family_id = @familyId", new { set.Name, familyId }, transaction);
-                }
-
                 foreach (var claim in assessments)
                 {
                     if (holder[claim.CaseId].FamilyId != familyId)
@@ -455,7 +463,8 @@ public sealed class ScoreService(StoreLocation store, TimeProvider time)
 
                     if (!full)
                     {
-                        // A family this run did not score may hold the case already; the better holder keeps it.
+                        // A family this run did not judge may hold the case already; the better holder keeps it. (A family
+                        // that lost a case to one not judged here gets it back only at the next full run.)
                         var stored = connection.Query<(long FamilyId, long Members)>(
                             "SELECT family_id, episode_members FROM results_claims WHERE rule_set = @Name AND case_id = @CaseId AND family_id <> @familyId",
                             new { set.Name, claim.CaseId, familyId }, transaction).ToList();

@@ -24,9 +24,10 @@ public sealed class WalCheckpointer(StoreLocation store, ILogger<WalCheckpointer
             {
                 store.Checkpoint();
             }
-            catch (Microsoft.Data.Sqlite.SqliteException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // A busy store checkpoints at the next tick; the log says so in case it never can.
+                // A busy store checkpoints at the next tick; the log says so in case it never can. A failure here must
+                // not stop the portal, which would otherwise go down with its background service.
                 log.LogWarning(ex, "Could not checkpoint the write-ahead log of {Store}", store.Display);
             }
         }

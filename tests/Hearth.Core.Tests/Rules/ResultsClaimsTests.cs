@@ -133,6 +133,21 @@ public class ResultsClaimsTests
     }
 
     [Fact]
+    public void Episode_WithCaseWorkDatedLater_IsPending_AndIsJudgedAgainOnThatDate()
+    {
+        // Judged as at a date between the referral and the assessment: nothing is missing yet, it is still to come.
+        var early = ResultsClaims.Assess(RuleSet, ThreeNeedFamily(), new DateOnly(2024, 1, 20)).ShouldHaveSingleItem();
+        early.Status.ShouldBe(ClaimStatus.Pending);
+        early.NextCheck.ShouldBe(new DateOnly(2024, 2, 1), "the assessment's date, the first of the dates still to come");
+        early.Problems.ShouldBe(["the whole-family assessment is dated 2024-02-01", "the plan starts on 2024-02-15", "the episode closes on 2024-09-30"]);
+
+        var beforeClosure = ResultsClaims.Assess(RuleSet, ThreeNeedFamily(), new DateOnly(2024, 6, 1)).ShouldHaveSingleItem();
+        beforeClosure.Status.ShouldBe(ClaimStatus.Pending);
+        beforeClosure.NextCheck.ShouldBe(Closure);
+        beforeClosure.Needs.Count.ShouldBe(3, "the needs were found at the assessment");
+    }
+
+    [Fact]
     public void Episode_StartedAfterTheDate_IsNotAssessed_AndARuleSetWithoutClaimsAssessesNothing()
     {
         ResultsClaims.Assess(RuleSet, ThreeNeedFamily(), new DateOnly(2024, 1, 1)).ShouldBeEmpty();

@@ -293,6 +293,37 @@ public sealed class ScoreServiceTests
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public void Score_ChangedOnly_AfterTheFamilyIsRegrouped_MovesTheClaimToTheCurrentFamily(StoreProvider provider)
+    {
+        using var store = TestStore.Create(provider);
+        var city = new TinyCity(store.Location);
+        var child = city.Person("2014-07-01");
+        var parent = city.Person("1988-02-01");
+        var episode = new { case_id = "EH8", assessment_date = "2025-12-01", plan_start = "2025-12-10", lead_team = "Family Hub North", closure_reason = "Needs met" };
+        city.Event(child, "early_help", "early_help_episode", "2025-11-15", episode, end: "2026-01-31");
+        city.Event(parent, "early_help", "early_help_episode", "2025-11-15", episode, end: "2026-01-31");
+        var before = city.Family(("Child", child, false), ("Parent", parent, false));
+        var service = Service(store);
+        service.Score(new ScoreCommand("test") { AsOf = new DateOnly(2026, 5, 10), RuleSets = [SupportingFamilies] });
+        service.Claims("supporting-families").ShouldHaveSingleItem().FamilyId.ShouldBe(before);
+
+        // Grouping runs again and the family gets a new group (the old one is retired, with a lower id), as a run of
+        // hearth groups records it: a run after the last scoring, and its changes.
+        var after = city.Family(("Child", child, false), ("Parent", parent, false));
+        using (var connection = store.Location.Open())
+        {
+            connection.Execute("INSERT INTO group_runs (id, started_at, run_by, as_of, settings) VALUES (2, '9999-01-01T00:00:00.000Z', 'test', '2026-05-11', '{}')");
+            connection.Execute("UPDATE groups SET retired_run_id = 2 WHERE id = @before", new { before });
+            connection.Execute("INSERT INTO group_changes (run_id, group_id, change) VALUES (2, @before, 'retired'), (2, @after, 'created')", new { before, after });
+        }
+
+        service.Score(new ScoreCommand("test") { AsOf = new DateOnly(2026, 5, 11), RuleSets = [SupportingFamilies], ChangedOnly = true });
+
+        service.Claims("supporting-families").ShouldHaveSingleItem().FamilyId.ShouldBe(after, "the retired group neither keeps the case nor outranks the current one");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public void Score_ChangedOnly_GivesExactlyWhatAFullRunGives_WhileScoringOnlyWhatMoved(StoreProvider provider)
     {
         var later = new DateOnly(2026, 8, 25); // still the summer term: term windows stay put
