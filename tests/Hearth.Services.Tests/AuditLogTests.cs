@@ -13,9 +13,7 @@ public class AuditLogTests
     public void BeginRead_SnapshotRefusesAnAuditEntry_AndTheViewIsRecordedInTheChainAfterwards(StoreProvider provider)
     {
         using var store = TestStore.Create(provider);
-        var time = new FixedTime(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero));
-        Migrator.Upgrade(store.Location, time);
-        var audit = new AuditLog(store.Location, time, new AuditHead(Path.Combine(Path.GetTempPath(), "hearth-head-" + Guid.NewGuid().ToString("N"))));
+        var audit = NewAuditLog(store);
         var viewer = new AccessContext("u1", "head.teacher", Role.SchoolLead, "127.0.0.1");
 
         using (var snapshot = audit.BeginRead())
@@ -38,9 +36,7 @@ public class AuditLogTests
     public void Record_ManyAtOnce_AreWrittenTogether_EachReturningItsOwnSequence_AndTheChainIsWhole(StoreProvider provider)
     {
         using var store = TestStore.Create(provider);
-        var time = new FixedTime(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero));
-        Migrator.Upgrade(store.Location, time);
-        var audit = new AuditLog(store.Location, time, new AuditHead(Path.Combine(Path.GetTempPath(), "hearth-head-" + Guid.NewGuid().ToString("N"))));
+        var audit = NewAuditLog(store);
         var sequences = new long[40];
 
         Parallel.For(0, sequences.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 }, i =>
@@ -54,5 +50,13 @@ public class AuditLogTests
         {
             Dapper.SqlMapper.ExecuteScalar<string>(connection, "SELECT actor FROM audit_log WHERE id = @id", new { id = sequences[i] }).ShouldBe("user" + i, "each sequence returned is the caller's own entry");
         }
+    }
+
+    /// <summary>An audit log over a new, migrated store, with its head in a file of its own.</summary>
+    private static AuditLog NewAuditLog(TestStore store)
+    {
+        var time = new FixedTime(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero));
+        Migrator.Upgrade(store.Location, time);
+        return new AuditLog(store.Location, time, new AuditHead(Path.Combine(Path.GetTempPath(), "hearth-head-" + Guid.NewGuid().ToString("N"))));
     }
 }

@@ -85,7 +85,7 @@ internal static partial class BenchPortalCommand
         var cookies = new CookieContainer();
         using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
         using var client = new HttpClient(handler) { BaseAddress = baseUri };
-        var password = await SubmitAsync(client, "sign-in", new(StringComparer.Ordinal) { ["UserName"] = user.Username, ["Password"] = user.Password });
+        using var password = await SubmitAsync(client, "sign-in", new(StringComparer.Ordinal) { ["UserName"] = user.Username, ["Password"] = user.Password });
         var codePage = password.Headers.Location?.OriginalString;
         if (password.StatusCode != HttpStatusCode.Redirect || codePage is null || !codePage.StartsWith("/sign-in/code", StringComparison.Ordinal))
         {
@@ -94,7 +94,7 @@ internal static partial class BenchPortalCommand
         }
 
         var code = Totp.Code(Totp.FromBase32(user.TotpSecret), Totp.StepAt(DateTimeOffset.UtcNow));
-        var signedIn = await SubmitAsync(client, codePage.TrimStart('/'), new(StringComparer.Ordinal) { ["Code"] = code });
+        using var signedIn = await SubmitAsync(client, codePage.TrimStart('/'), new(StringComparer.Ordinal) { ["Code"] = code });
         if (signedIn.StatusCode != HttpStatusCode.Redirect)
         {
             throw new CodeRefusedException($"{user.Username}: the TOTP code was not accepted ({(int)signedIn.StatusCode}). Is this machine's clock right?");

@@ -133,12 +133,11 @@ public static class ResultsClaims
                 {
                     problems.Add($"{needs.Count} needs at the assessment on {Iso(identified)}, fewer than eligibility asks");
                 }
+                else if (needs.Count == 0 && problems.Count == 0)
+                {
+                    problems.Add($"no needs were found at the assessment on {Iso(identified)}");
+                }
             }
-        }
-
-        if (assessed is { } when && when <= asOf && needs.Count == 0 && problems.Count == 0)
-        {
-            problems.Add($"no needs were found at the assessment on {Iso(when)}");
         }
 
         // Each need's outcome, tested at closure and each month after it, up to the sustained months or today.

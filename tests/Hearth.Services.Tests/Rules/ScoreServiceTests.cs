@@ -236,9 +236,7 @@ public sealed class ScoreServiceTests
         city.Event(parent, "police_incidents", "police_incident", "2025-03-01", new { role = "Suspect", domestic_abuse = "N" });
         city.Event(parent, "homelessness", "homelessness_duty", "2025-04-01", new { duty_type = "Prevention" });
         city.Event(parent, "benefits", "benefit_claim", "2025-01-01", new { benefit = "JSA", member_type = "claimant" }, end: "2025-10-15");
-        var episode = new { case_id = "EH9", assessment_date = "2025-12-01", assessment_needs = "FIN", plan_start = "2025-12-10", lead_team = "Family Hub North", closure_reason = "Needs met" };
-        city.Event(child, "early_help", "early_help_episode", "2025-11-15", episode, end: "2026-01-31");
-        city.Event(parent, "early_help", "early_help_episode", "2025-11-15", episode, end: "2026-01-31");
+        ClosedEpisode(city, "EH9", child, parent);
         var family = city.Family(("Child", child, false), ("Parent", parent, false));
         var service = Service(store);
 
@@ -275,11 +273,7 @@ public sealed class ScoreServiceTests
         var child = city.Person("2014-07-01");
         var parent = city.Person("1988-02-01");
         var brother = city.Person("2012-03-01");
-        var episode = new { case_id = "EH7", assessment_date = "2025-12-01", plan_start = "2025-12-10", lead_team = "Family Hub North", closure_reason = "Needs met" };
-        foreach (var member in new[] { child, parent, brother })
-        {
-            city.Event(member, "early_help", "early_help_episode", "2025-11-15", episode, end: "2026-01-31");
-        }
+        ClosedEpisode(city, "EH7", child, parent, brother);
 
         // The brother has moved to his other parent's family since: his new family must not claim the case too.
         var stayed = city.Family(("Child", child, false), ("Parent", parent, false));
@@ -299,9 +293,7 @@ public sealed class ScoreServiceTests
         var city = new TinyCity(store.Location);
         var child = city.Person("2014-07-01");
         var parent = city.Person("1988-02-01");
-        var episode = new { case_id = "EH8", assessment_date = "2025-12-01", plan_start = "2025-12-10", lead_team = "Family Hub North", closure_reason = "Needs met" };
-        city.Event(child, "early_help", "early_help_episode", "2025-11-15", episode, end: "2026-01-31");
-        city.Event(parent, "early_help", "early_help_episode", "2025-11-15", episode, end: "2026-01-31");
+        ClosedEpisode(city, "EH8", child, parent);
         var before = city.Family(("Child", child, false), ("Parent", parent, false));
         var service = Service(store);
         service.Score(new ScoreCommand("test") { AsOf = new DateOnly(2026, 5, 10), RuleSets = [SupportingFamilies] });
@@ -404,6 +396,19 @@ public sealed class ScoreServiceTests
         }
 
         return (arrives, withdrawn);
+    }
+
+    /// <summary>
+    /// An early help episode with all its case work (referred 2025-11-15, assessed 2025-12-01 with a FIN need, a plan
+    /// from 2025-12-10, closed 2026-01-31 with needs met), carried by each member as the early help feed gives it.
+    /// </summary>
+    private static void ClosedEpisode(TinyCity city, string caseId, params long[] members)
+    {
+        var episode = new { case_id = caseId, assessment_date = "2025-12-01", assessment_needs = "FIN", plan_start = "2025-12-10", lead_team = "Family Hub North", closure_reason = "Needs met" };
+        foreach (var member in members)
+        {
+            city.Event(member, "early_help", "early_help_episode", "2025-11-15", episode, end: "2026-01-31");
+        }
     }
 
     private static List<string> Rows(TestStore store, string sql)
